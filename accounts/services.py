@@ -1,0 +1,142 @@
+"""Account rules: sign-up, password login, tokens, profile, Google sign-in and linking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.google import GoogleIdentity
+from accounts.models import User
+from ecg.errors import DomainError, ErrorCode
+
+GOOGLE = "google"
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: str
+    refresh: str
+
+
+def _email_taken() -> DomainError:
+    return DomainError(
+        ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", status=409
+    )
+
+
+def user_signup(*, email: str, password: str, display_name: str = "") -> User:
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise _email_taken()
+    try:
+        validate_password(password, user=User(email=email, display_name=display_name))
+    except ValidationError as exc:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR,
+            "The password is too weak.",
+            details={"fields": {"password": list(exc.messages)}},
+        ) from exc
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email, password, display_name=display_name)
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    except IntegrityError as exc:  # a concurrent sign-up with the same address won
+        raise _email_taken() from exc
+    return user
+
+
+def user_authenticate(*, request: HttpRequest | None, email: str, password: str) -> User:
+    """The same answer for an unknown address, a wrong password and a disabled account."""
+    user = authenticate(request, email=email.strip().lower(), password=password)
+    if not isinstance(user, User) or not user.is_active:
+        raise DomainError(
+            ErrorCode.INVALID_CREDENTIALS, "E-mail or password is incorrect.", status=401
+        )
+    return user
+
+
+def tokens_issue(*, user: User) -> TokenPair:
+    refresh = RefreshToken.for_user(user)
+    return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
+
+
+def tokens_revoke(*, refresh: str) -> None:
+    try:
+        RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
+    except TokenError as exc:
+        raise DomainError(
+            ErrorCode.TOKEN_INVALID, "The refresh token is invalid or expired.", status=401
+        ) from exc
+
+
+def user_update(*, user: User, display_name: str | None = None) -> User:
+    if display_name is not None:
+        user.display_name = display_name.strip()
+        user.save(update_fields=["display_name"])
+    return user
+
+
+@dataclass(frozen=True)
+class GoogleLogin:
+    user: User
+    created: bool
+
+
+def google_login(*, identity: GoogleIdentity) -> GoogleLogin:
+    """Sign in with a verified Google identity, creating or linking the account.
+
+    An existing account is linked by e-mail only because Google vouches for the address. If
+    that account's own address was never verified, its password was set by someone who never
+    proved owning the address, so the password is disabled when the real owner links Google.
+    """
+    if not identity.email_verified:
+        raise DomainError(
+            ErrorCode.GOOGLE_EMAIL_UNVERIFIED,
+            "Google has not verified this e-mail address.",
+            status=403,
+        )
+    with transaction.atomic():
+        linked = (
+            SocialAccount.objects.select_related("user")
+            .filter(provider=GOOGLE, uid=identity.subject)
+            .first()
+        )
+        if linked is not None:
+            user = linked.user
+            _ensure_active(user)
+            return GoogleLogin(user=user, created=False)
+
+        user_or_none = User.objects.select_for_update().filter(email__iexact=identity.email).first()
+        created = user_or_none is None
+        if user_or_none is None:
+            user = User.objects.create_user(identity.email, None, display_name=identity.name)
+        else:
+            user = user_or_none
+            _ensure_active(user)
+            address_verified = EmailAddress.objects.filter(
+                user=user, email__iexact=identity.email, verified=True
+            ).exists()
+            if not address_verified and user.has_usable_password():
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=identity.email, defaults={"verified": True, "primary": True}
+        )
+        SocialAccount.objects.create(
+            user=user, provider=GOOGLE, uid=identity.subject, extra_data=identity.claims
+        )
+    return GoogleLogin(user=user, created=created)
+
+
+def _ensure_active(user: User) -> None:
+    if not user.is_active:
+        raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "This account is disabled.", status=401)

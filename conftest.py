@@ -1,0 +1,207 @@
+"""Shared fixtures: users and API clients, generated media, a moto S3 server, subprocesses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.db import connection
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from accounts.services import tokens_issue
+
+# Playwright's sync API keeps an event loop running in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent
+PASSWORD = "Correct-Horse-Battery-9"
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def make_user(db) -> Callable[..., User]:  # type: ignore[no-untyped-def]
+    def make(email: str = "creator@example.com", password: str = PASSWORD, **fields) -> User:  # type: ignore[no-untyped-def]
+        return User.objects.create_user(email, password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def user(make_user) -> User:  # type: ignore[no-untyped-def]
+    return make_user()
+
+
+@pytest.fixture
+def other_user(make_user) -> User:  # type: ignore[no-untyped-def]
+    return make_user("someone.else@example.com")
+
+
+def bearer(user: User) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_issue(user=user).access}")
+    return client
+
+
+@pytest.fixture
+def api(user: User) -> APIClient:
+    """An API client authenticated as `user` with a JWT access token."""
+    return bearer(user)
+
+
+@pytest.fixture
+def anon() -> APIClient:
+    return APIClient()
+
+
+# --- Media generated at test time ----------------------------------------------------------
+
+
+def ffmpeg(*args: str) -> None:
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *args], check=True)
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    return tmp_path_factory.mktemp("generated-media")
+
+
+@pytest.fixture(scope="session")
+def sample_video(media_dir: Path) -> Path:
+    """A 3 s 320x240 H.264 + AAC clip with the index at the front."""
+    path = media_dir / "sample.mp4"
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=320x240:rate=25",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:sample_rate=16000",
+        "-t",
+        "3",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-movflags",
+        "+faststart",
+        str(path),
+    )
+    return path
+
+
+# --- Services run as separate processes ---------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    """moto's standalone S3-compatible server on loopback."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(endpoint)
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def s3_storage(moto_endpoint: str, settings) -> str:  # type: ignore[no-untyped-def]
+    """Switch file storage to a fresh bucket on the moto server; returns the bucket name."""
+    import boto3
+
+    bucket = f"ecg-test-{os.urandom(4).hex()}"
+    boto3.client(
+        "s3",
+        endpoint_url=moto_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    ).create_bucket(Bucket=bucket)
+    settings.AWS_STORAGE_BUCKET_NAME = bucket
+    settings.USE_S3 = True
+    settings.AWS_S3_ENDPOINT_URL = moto_endpoint
+    settings.AWS_ACCESS_KEY_ID = "test"
+    settings.AWS_SECRET_ACCESS_KEY = "test"
+    settings.AWS_S3_ADDRESSING_STYLE = "path"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+    }
+    return bucket
+
+
+def database_url() -> str:
+    """A DATABASE_URL for subprocesses that points at the current (test) database."""
+    conf = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{conf['NAME']}"
+    user = conf.get("USER") or ""
+    password = f":{conf['PASSWORD']}" if conf.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = f"{conf.get('HOST') or '127.0.0.1'}:{conf.get('PORT') or 5432}"
+    return f"postgres://{auth}{host}/{conf['NAME']}"
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "ECG_TESTING": "0",
+        "DEBUG": "true",
+        "JOB_SWEEP_INTERVAL_SECONDS": "0",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DATABASE_URL": database_url(),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.update(extra)
+    return env
+
+
+requires_redis = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (a real Redis server)"
+)
+requires_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg")

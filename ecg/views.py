@@ -1,0 +1,48 @@
+"""Project-level views: health check and error pages that speak JSON under /api/."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.csrf import csrf_failure as default_csrf_failure
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.defaults import page_not_found, server_error
+
+from ecg import health
+from ecg.errors import ErrorCode, error_response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    report = health.check_all()
+    healthy = all(component["ok"] for component in report.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "components": report},
+        status=200 if healthy else 503,
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return error_response(ErrorCode.NOT_FOUND, "Not found.", 404)
+    return page_not_found(request, exception or Exception())
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown paths under /api/ answer JSON, whatever the method and even with DEBUG on."""
+    return error_response(ErrorCode.NOT_FOUND, "Not found.", 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return error_response(
+            ErrorCode.PERMISSION_DENIED, "CSRF verification failed.", 403, {"reason": reason}
+        )
+    return default_csrf_failure(request, reason=reason)
+
+
+def internal_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return error_response(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side.", 500)
+    return server_error(request)

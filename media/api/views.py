@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from dataclasses import asdict
+from uuid import UUID
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.selectors import request_user
+from ecg.errors import ErrorSerializer
+from ecg.pagination import Pagination
+from media import selectors, services, storage
+from media.api.serializers import (
+    UploadTargetOutput,
+    VideoCreatedOutput,
+    VideoCreateInput,
+    VideoDetailOutput,
+    VideoOutput,
+)
+from media.models import Video, VideoStatus
+
+
+def video_detail(request: Request, video: Video) -> dict:
+    def link(key: str, filename: str | None = None) -> str | None:
+        if not key:
+            return None
+        return request.build_absolute_uri(storage.download_url(key, filename=filename))
+
+    video.source_url = (  # type: ignore[attr-defined]
+        link(video.storage_key, video.original_filename)
+        if video.status == VideoStatus.READY
+        else None
+    )
+    video.thumbnail_url = link(video.thumbnail_key)  # type: ignore[attr-defined]
+    return VideoDetailOutput(video).data
+
+
+class VideoListCreateApi(APIView):
+    @extend_schema(responses={200: VideoOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            selectors.video_list(owner=request_user(request)),
+            request,
+            view=self,
+        )
+        return paginator.get_paginated_response(VideoOutput(page, many=True).data)
+
+    @extend_schema(
+        request=VideoCreateInput,
+        responses={
+            201: VideoCreatedOutput,
+            400: ErrorSerializer,
+            413: ErrorSerializer,
+            415: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = VideoCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        video, target = services.video_create(owner=request_user(request), **data.validated_data)
+        upload = asdict(target)
+        upload["url"] = request.build_absolute_uri(target.url)
+        body = {"video": VideoOutput(video).data, "upload": UploadTargetOutput(upload).data}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class VideoDetailApi(APIView):
+    @extend_schema(responses={200: VideoDetailOutput, 404: ErrorSerializer})
+    def get(self, request: Request, video_id: UUID) -> Response:
+        video = selectors.video_get(owner=request_user(request), video_id=video_id)
+        return Response(video_detail(request, video))
+
+    @extend_schema(responses={204: None, 404: ErrorSerializer, 503: ErrorSerializer})
+    def delete(self, request: Request, video_id: UUID) -> Response:
+        video = selectors.video_get(owner=request_user(request), video_id=video_id)
+        services.video_delete(video=video)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class VideoCompleteApi(APIView):
+    @extend_schema(
+        request=None,
+        responses={
+            200: VideoDetailOutput,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+            422: ErrorSerializer,
+            503: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, video_id: UUID) -> Response:
+        video = selectors.video_get(owner=request_user(request), video_id=video_id)
+        video = services.video_complete(video=video)
+        return Response(video_detail(request, video))

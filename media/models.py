@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class VideoStatus(models.TextChoices):
+    AWAITING_UPLOAD = "awaiting_upload", "Awaiting upload"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class Video(models.Model):
+    """A creator's source video: the stored object and what ffprobe found in it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="videos"
+    )
+    original_filename = models.CharField(max_length=255)
+    storage_key = models.CharField(max_length=512, unique=True)
+    thumbnail_key = models.CharField(max_length=512, blank=True)
+    size = models.PositiveBigIntegerField(help_text="Bytes, as declared and then as stored.")
+    content_type = models.CharField(max_length=100)
+    status = models.CharField(
+        max_length=20, choices=VideoStatus.choices, default=VideoStatus.AWAITING_UPLOAD
+    )
+    error_code = models.CharField(max_length=64, blank=True)
+    error_message = models.TextField(blank=True)
+    # Consumed by the local upload URL: a signed URL works once, until it is used.
+    upload_nonce = models.CharField(max_length=64, blank=True)
+    container = models.CharField(max_length=100, blank=True)
+    duration = models.FloatField(null=True, blank=True, help_text="Seconds.")
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    fps = models.FloatField(null=True, blank=True)
+    video_codec = models.CharField(max_length=32, blank=True)
+    audio_codec = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        indexes = [models.Index(fields=["owner", "-created_at"], name="video_owner_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.original_filename} ({self.id})"
