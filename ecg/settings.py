@@ -20,7 +20,7 @@ TESTING = env.bool("ECG_TESTING", default="pytest" in sys.modules)
 
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET = "ecg-insecure-development-key-change-me-0123456789abcdef"
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
+SECRET_KEY = env.str("SECRET_KEY", default="") or _DEV_SECRET
 if not DEBUG and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured(
         "Set SECRET_KEY to a random value of 32+ characters when DEBUG=false."

@@ -1,0 +1,56 @@
+# syntax=docker/dockerfile:1.7
+# Targets: `prod` (web: gunicorn, small), `worker` (transcription + rendering), `dev` (everything).
+ARG PYTHON_VERSION=3.11
+
+FROM python:${PYTHON_VERSION}-slim-bookworm AS base
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 VIRTUAL_ENV=/opt/venv PATH=/opt/venv/bin:$PATH
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ffmpeg curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && python -m venv /opt/venv \
+ && useradd --create-home --uid 10001 ecg
+WORKDIR /app
+
+FROM base AS web-deps
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+FROM web-deps AS worker-deps
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium espeak-ng fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+COPY requirements-worker.txt ./
+RUN pip install -r requirements-worker.txt
+
+FROM web-deps AS prod
+COPY --chown=ecg:ecg . .
+RUN SECRET_KEY=build-only-collectstatic-key-0123456789abcdef DEBUG=false ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput \
+ && mkdir -p /app/var/media && chown -R ecg:ecg /app/var
+USER ecg
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
+CMD ["gunicorn", "ecg.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", \
+     "--access-logfile", "-"]
+
+FROM worker-deps AS worker
+COPY --chown=ecg:ecg . .
+RUN mkdir -p /app/var/media && chown -R ecg:ecg /app/var
+USER ecg
+ENV PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
+  CMD python manage.py check --database default >/dev/null || exit 1
+CMD ["python", "manage.py", "rundramatiq", "--processes", "1", "--threads", "2"]
+
+FROM worker-deps AS dev
+COPY requirements-dev.txt ./
+RUN pip install -r requirements-dev.txt
+COPY --chown=ecg:ecg . .
+RUN mkdir -p /app/var/media && chown -R ecg:ecg /app/var
+USER ecg
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py seed && python manage.py runserver 0.0.0.0:8000"]
