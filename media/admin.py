@@ -1,6 +1,25 @@
-from django.contrib import admin
+from typing import Any
 
-from media.models import Video
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from ecg.errors import DomainError
+from ecg.jobs.admin import JOB_LIST_DISPLAY, JOB_READONLY_FIELDS, JobAdmin
+from media.models import TranscriptionJob, TranscriptRevision, Video
+from media.transcription.services import transcription_request
+
+
+class TranscriptionInline(admin.TabularInline):
+    model = TranscriptionJob
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("status", "phase", "progress", "error_code", "created_at", "finished_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Video)
@@ -19,6 +38,8 @@ class VideoAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     raw_id_fields = ("owner",)
     date_hierarchy = "created_at"
+    inlines = (TranscriptionInline,)
+    actions = ("transcribe_again",)
     readonly_fields = (
         "id",
         "storage_key",
@@ -41,3 +62,36 @@ class VideoAdmin(admin.ModelAdmin):
     @admin.display(description="Resolution")
     def resolution(self, video: Video) -> str:
         return f"{video.width}x{video.height}" if video.width else "-"
+
+    @admin.action(description="Transcribe the selected videos again")
+    def transcribe_again(self, request: HttpRequest, queryset: QuerySet[Video]) -> None:
+        queued = 0
+        for video in queryset:
+            try:
+                transcription_request(video=video)
+                queued += 1
+            except DomainError as exc:
+                self.message_user(request, f"{video}: {exc.message}", messages.WARNING)
+        self.message_user(request, f"{queued} transcription(s) queued.", messages.SUCCESS)
+
+
+@admin.register(TranscriptionJob)
+class TranscriptionJobAdmin(JobAdmin):
+    list_display = ("id", "video", "owner", *JOB_LIST_DISPLAY[1:])
+    list_select_related = ("video", "video__owner")
+    search_fields = ("id", "video__id", "video__original_filename", "video__owner__email")
+    raw_id_fields = ("video",)
+    readonly_fields = (*JOB_READONLY_FIELDS, "options", "warnings", "timings")
+
+    @admin.display(description="Owner", ordering="video__owner__email")
+    def owner(self, job: TranscriptionJob) -> str:
+        return job.video.owner.email
+
+
+@admin.register(TranscriptRevision)
+class TranscriptRevisionAdmin(admin.ModelAdmin):
+    list_display = ("id", "video", "source", "author", "created_at")
+    list_filter = ("source", "created_at")
+    search_fields = ("video__id", "video__original_filename", "video__owner__email")
+    raw_id_fields = ("video", "job", "author")
+    readonly_fields = ("created_at",)

@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from ecg.jobs.models import Job
+
 
 class VideoStatus(models.TextChoices):
     AWAITING_UPLOAD = "awaiting_upload", "Awaiting upload"
@@ -48,3 +50,53 @@ class Video(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_filename} ({self.id})"
+
+
+class TranscriptionJob(Job):
+    """One run of speech recognition over a video (the latest one is the video's current)."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="transcriptions")
+    options = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+
+    class Meta(Job.Meta):
+        indexes = [
+            models.Index(fields=["video", "-created_at"], name="transcription_video_recent"),
+            models.Index(fields=["status", "heartbeat_at"], name="transcription_status_beat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Transcription {self.id} ({self.status})"
+
+    def dispatch(self) -> None:
+        from media.tasks import transcribe_video
+
+        transcribe_video.send(str(self.pk))
+
+
+class TranscriptSource(models.TextChoices):
+    MACHINE = "machine", "Machine"
+    EDIT = "edit", "Edit"
+
+
+class TranscriptRevision(models.Model):
+    """A saved transcript. Machine output is kept; every edit adds a revision; latest wins."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="transcripts")
+    source = models.CharField(max_length=16, choices=TranscriptSource.choices)
+    job = models.ForeignKey(
+        TranscriptionJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=["video", "-id"], name="transcript_video_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} transcript #{self.pk} of {self.video_id}"

@@ -17,6 +17,7 @@ from ecg.errors import DomainError, ErrorCode
 from media import storage
 from media.models import Video, VideoStatus
 from media.probe import MediaError, check_decodes_to_end, grab_frame, probe
+from media.transcription.services import transcription_request
 
 VIDEO_EXTENSIONS = frozenset(
     {
@@ -142,6 +143,7 @@ def video_complete(*, video: Video) -> Video:
             video.upload_nonce = ""
             video.save()
             transaction.on_commit(lambda: _enqueue_thumbnail(video))
+            transcription_request(video=video)
             return video
         storage.delete_objects(video.storage_key)
         video.status = VideoStatus.FAILED

@@ -1,12 +1,15 @@
-"""Dramatiq actors of the media app: thin wrappers around services."""
+"""Dramatiq actors of the media app: thin wrappers around services and engines."""
 
 from __future__ import annotations
 
 import dramatiq
+from django.conf import settings
 
 from media import services
 from media.models import Video
 from media.probe import MediaError
+from media.transcription import services as transcription
+from media.transcription.whisperx_engine import engine_for
 
 
 @dramatiq.actor(queue_name="default", max_retries=3, time_limit=120_000)
@@ -18,3 +21,19 @@ def make_thumbnail(video_id: str) -> None:
         services.video_make_thumbnail(video=video)
     except MediaError:
         return  # a thumbnail is optional; the card shows a placeholder
+
+
+def _retry_transient(retries: int, exc: BaseException) -> bool:
+    """Only transient errors come back (bad media fails the job at once, with its reason)."""
+    return isinstance(exc, transcription.TransientJobError) and retries < settings.JOB_MAX_ATTEMPTS
+
+
+@dramatiq.actor(
+    queue_name="transcribe",
+    retry_when=_retry_transient,
+    min_backoff=5_000,
+    max_backoff=300_000,
+    time_limit=settings.TRANSCRIBE_TIME_LIMIT_SECONDS * 1000,
+)
+def transcribe_video(job_id: str) -> None:
+    transcription.transcription_run(job_id=job_id, engine=engine_for())

@@ -17,14 +17,13 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
+from ecg.errors import ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES, Job, JobStatus
 
 logger = logging.getLogger(__name__)
 
 # Sent once when a job reaches a final state, with `job` (fresh from the database).
 job_finished = Signal()
-
-WORKER_LOST = "WORKER_LOST"
 
 
 class JobCanceled(Exception):
@@ -110,9 +109,21 @@ def job_cancel(*, job: Job, reason: str = "Canceled by the user.") -> bool:
         job,
         status=JobStatus.CANCELED,
         allowed=ACTIVE_STATUSES,
-        error_code="CANCELED",
+        error_code=ErrorCode.CANCELED,
         error_message=reason,
         eta_seconds=None,
+    )
+
+
+def job_requeue(*, job: Job, reason: str) -> bool:
+    """running -> queued, for a worker that hit a transient error and will be retried."""
+    return _update(
+        job,
+        allowed=(JobStatus.RUNNING,),
+        status=JobStatus.QUEUED,
+        phase="retrying",
+        eta_seconds=None,
+        error_message=reason,
     )
 
 
@@ -163,7 +174,7 @@ def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
                 else:
                     job_fail(
                         job=job,
-                        code=WORKER_LOST,
+                        code=ErrorCode.WORKER_LOST,
                         message=(f"The worker stopped responding {job.attempts} times; giving up."),
                     )
                     report.failed.append(str(job.pk))
@@ -173,12 +184,5 @@ def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
 
 
 def _requeue_lost(job: Job) -> None:
-    _update(
-        job,
-        allowed=(JobStatus.RUNNING,),
-        status=JobStatus.QUEUED,
-        phase="requeued",
-        eta_seconds=None,
-        error_message="The worker stopped responding; the job was queued again.",
-    )
-    transaction.on_commit(job.dispatch)
+    if job_requeue(job=job, reason="The worker stopped responding; the job was queued again."):
+        transaction.on_commit(job.dispatch)

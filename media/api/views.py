@@ -21,9 +21,12 @@ from media.api.serializers import (
     VideoOutput,
 )
 from media.models import Video, VideoStatus
+from media.transcription import services as transcription
 
 
 def video_detail(request: Request, video: Video) -> dict:
+    """The video with short-lived links, its latest transcription and current transcript."""
+
     def link(key: str, filename: str | None = None) -> str | None:
         if not key:
             return None
@@ -35,6 +38,9 @@ def video_detail(request: Request, video: Video) -> dict:
         else None
     )
     video.thumbnail_url = link(video.thumbnail_key)  # type: ignore[attr-defined]
+    video.transcription = transcription.transcription_latest(video=video)  # type: ignore[attr-defined]
+    latest = video.transcripts.order_by("-id").values_list("id", flat=True).first()
+    video.transcript_revision = latest  # type: ignore[attr-defined]
     return VideoDetailOutput(video).data
 
 

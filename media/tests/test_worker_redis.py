@@ -1,20 +1,81 @@
-"""An actor runs through the real Redis broker in a separate worker process."""
+"""Actors run through the real Redis broker in a separate worker process; a worker killed
+mid-job is caught by the stale-job sweep."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from dramatiq.brokers.redis import RedisBroker
 
-from conftest import ROOT, requires_redis, subprocess_env
-from media.models import Video, VideoStatus
-from media.tasks import make_thumbnail
+from conftest import ROOT, drain, requires_redis, subprocess_env
+from ecg.jobs.models import JobStatus
+from ecg.jobs.services import jobs_sweep_stale
+from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
+from media.tasks import make_thumbnail, transcribe_video
+from media.tests.factories import ready_video
 
 pytestmark = [pytest.mark.django_db(transaction=True), requires_redis, pytest.mark.slow]
+
+
+@contextmanager
+def redis_worker(*queues: str):
+    """A `manage.py rundramatiq` process on a private Redis namespace, and a broker to it."""
+    namespace = f"ecg-test-{uuid.uuid4().hex[:8]}"
+    redis_url = os.environ["REDIS_URL"]
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "rundramatiq",
+            "--processes",
+            "1",
+            "--threads",
+            "1",
+            "--queues",
+            *queues,
+        ],
+        cwd=ROOT,
+        env=subprocess_env(
+            REDIS_URL=redis_url,
+            BROKER_URL=redis_url,
+            BROKER_NAMESPACE=namespace,
+            JOB_HEARTBEAT_SECONDS="1",
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    broker = RedisBroker(url=redis_url, namespace=namespace)
+    for queue in queues:
+        broker.declare_queue(queue)
+    try:
+        yield worker, broker
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.output, _ = worker.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.output, _ = worker.communicate()
+        broker.flush_all()
+        broker.close()
+
+
+def wait_until(predicate, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise TimeoutError
 
 
 def test_thumbnail_actor_runs_in_a_redis_worker_process(user, sample_video, media_root):
@@ -29,44 +90,43 @@ def test_thumbnail_actor_runs_in_a_redis_worker_process(user, sample_video, medi
     )
     (media_root / "videos/x").mkdir(parents=True)
     shutil.copyfile(sample_video, media_root / video.storage_key)
-
-    namespace = f"ecg-test-{uuid.uuid4().hex[:8]}"
-    redis_url = os.environ["REDIS_URL"]
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "rundramatiq",
-            "--processes",
-            "1",
-            "--threads",
-            "1",
-            "--queues",
-            "default",
-        ],
-        cwd=ROOT,
-        env=subprocess_env(REDIS_URL=redis_url, BROKER_URL=redis_url, BROKER_NAMESPACE=namespace),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    broker = RedisBroker(url=redis_url, namespace=namespace)
-    try:
-        broker.declare_queue("default")
+    with redis_worker("default") as (worker, broker):
         broker.enqueue(make_thumbnail.message(str(video.pk)))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not video.thumbnail_key:
-            time.sleep(0.25)
-            video.refresh_from_db()
-        assert video.thumbnail_key == f"videos/{video.pk}/thumbnail.jpg"
-        assert (media_root / video.thumbnail_key).read_bytes()[:2] == b"\xff\xd8"  # JPEG
-    finally:
-        worker.terminate()
-        try:
-            output, _ = worker.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
-        broker.flush_all()
-        broker.close()
-    assert "Traceback" not in output, output
+        wait_until(lambda: Video.objects.get(pk=video.pk).thumbnail_key, timeout=60)
+    video.refresh_from_db()
+    assert (media_root / video.thumbnail_key).read_bytes()[:2] == b"\xff\xd8"  # a JPEG
+    assert "Traceback" not in worker.output, worker.output
+
+
+def test_transcription_runs_in_a_redis_worker_process(user, speech_video, media_root):
+    video = ready_video(user, media_root, speech_video, duration=11.0)
+    job = TranscriptionJob.objects.create(video=video)
+    with redis_worker("transcribe") as (worker, broker):
+        broker.enqueue(transcribe_video.message(str(job.pk)))
+        wait_until(lambda: TranscriptionJob.objects.get(pk=job.pk).is_final, timeout=180)
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, (job.error_code, job.error_message, worker.output)
+    words = TranscriptRevision.objects.get(video=video).data["segments"][-1]["text"].lower()
+    assert "london" in words
+
+
+def test_a_killed_worker_is_caught_by_the_sweep_and_the_job_finishes_later(
+    user, speech_video, media_root, settings, stub_worker
+):
+    video = ready_video(user, media_root, speech_video, duration=11.0)
+    job = TranscriptionJob.objects.create(video=video)
+    with redis_worker("transcribe") as (worker, broker):
+        broker.enqueue(transcribe_video.message(str(job.pk)))
+        wait_until(lambda: TranscriptionJob.objects.get(pk=job.pk).status == JobStatus.RUNNING)
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING  # the dead worker cannot say otherwise
+
+    settings.JOB_STALE_AFTER_SECONDS = 2
+    time.sleep(3)
+    assert jobs_sweep_stale().requeued == [str(job.pk)]
+    drain(stub_worker, "transcribe")  # the re-queued message runs on a live worker
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.attempts == 2

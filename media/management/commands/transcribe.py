@@ -1,0 +1,72 @@
+"""Transcribe a local media file with the worker's engine: no database, no broker."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ecg.progressbar import ProgressBar
+from media.probe import MediaError, probe
+from media.transcription.audio import NoAudioStream, extract_audio
+from media.transcription.engine import TranscribeOptions
+from media.transcription.schema import validate_transcript
+from media.transcription.services import PHASES, empty_transcript
+from media.transcription.whisperx_engine import engine_for
+
+
+class Command(BaseCommand):
+    help = "Transcribe INPUT (video or audio) to Transcript JSON with WhisperX."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("input", type=Path)
+        parser.add_argument("-o", "--output", type=Path, required=True)
+        parser.add_argument("--language", default="auto", help="ISO code, or auto (default)")
+        parser.add_argument("--model", default="", help="model name or directory")
+        parser.add_argument("--no-diarize", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        source: Path = options["input"]
+        if not source.is_file():
+            raise CommandError(f"No such file: {source}")
+        try:
+            duration = probe(source).duration
+        except MediaError:
+            duration = None  # audio-only input: the engine measures it
+        settings_ = TranscribeOptions(
+            language=options["language"], model=options["model"], diarize=not options["no_diarize"]
+        )
+        bar = ProgressBar()
+
+        def report(phase: str, fraction: float) -> None:
+            low, high = PHASES[phase]
+            bar.update(phase, low + (high - low) * fraction)
+
+        with tempfile.TemporaryDirectory(prefix="ecg-asr-") as workdir:
+            wav = Path(workdir) / "audio.wav"
+            report("extracting_audio", 0)
+            try:
+                extract_audio(source, wav)
+                result = engine_for().transcribe(wav, settings_, report)
+                transcript, warnings = result.transcript, result.warnings
+            except NoAudioStream:
+                transcript = empty_transcript(duration or 0.0, settings_)
+                warnings = ["no audio track"]
+            except MediaError as exc:
+                bar.close()
+                raise CommandError(exc.message) from exc
+        report("saving", 1)
+        bar.close()
+        options["output"].write_text(json.dumps(validate_transcript(transcript), indent=1))
+        words = sum(len(s["words"]) for s in transcript["segments"])
+        for warning in warnings:
+            self.stderr.write(f"note: {warning}")
+        self.stdout.write(
+            f"{words} words in {len(transcript['segments'])} segments, "
+            f"{transcript['duration']:.1f} s, language {transcript['language']} "
+            f"-> {options['output']}"
+        )

@@ -1,0 +1,166 @@
+"""Reading, editing and exporting transcripts; asking for a new transcription."""
+
+import pytest
+
+from conftest import bearer
+from ecg.jobs.models import JobStatus
+from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource
+from media.tests.factories import ready_video, sample_transcript
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def video(user, media_root, sample_video):
+    return ready_video(user, media_root, sample_video, duration=10.0)
+
+
+@pytest.fixture
+def transcribed(video):
+    job = TranscriptionJob.objects.create(video=video, status=JobStatus.SUCCEEDED, progress=100)
+    TranscriptRevision.objects.create(
+        video=video, source=TranscriptSource.MACHINE, job=job, data=sample_transcript(speakers=2)
+    )
+    return video
+
+
+def url(video, suffix=""):
+    return f"/api/v1/videos/{video.pk}/transcript{suffix}"
+
+
+def test_the_transcript_is_not_ready_while_transcription_runs(api, video):
+    TranscriptionJob.objects.create(
+        video=video, status=JobStatus.RUNNING, phase="transcribing", progress=40
+    )
+    response = api.get(url(video))
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "TRANSCRIPT_NOT_READY"
+    assert error["details"]["transcription"] == {
+        "status": "running",
+        "phase": "transcribing",
+        "progress": 40,
+    }
+
+
+def test_an_edit_becomes_a_new_current_revision_and_the_machine_one_is_kept(api, transcribed):
+    current = api.get(url(transcribed))
+    edited = current.json()
+    edited["segments"][0]["words"][0]["text"] = "Welkom"
+    edited["speakers"][1]["label"] = "Guest"
+    response = api.put(url(transcribed), edited, format="json", HTTP_IF_MATCH=current["ETag"])
+    assert response.status_code == 200
+    assert response.json()["segments"][0]["words"][0]["text"] == "Welkom"
+    assert response["ETag"] != current["ETag"]
+    assert api.get(url(transcribed)).json()["speakers"][1]["label"] == "Guest"
+    sources = list(
+        TranscriptRevision.objects.filter(video=transcribed)
+        .order_by("id")
+        .values_list("source", flat=True)
+    )
+    assert sources == ["machine", "edit"]
+
+
+def test_an_edit_from_a_stale_revision_is_refused(api, transcribed):
+    stale = api.get(url(transcribed))
+    api.put(url(transcribed), stale.json(), format="json", HTTP_IF_MATCH=stale["ETag"])
+    response = api.put(url(transcribed), stale.json(), format="json", HTTP_IF_MATCH=stale["ETag"])
+    assert response.status_code == 412
+    assert response.json()["error"]["code"] == "TRANSCRIPT_CONFLICT"
+
+
+def test_an_invalid_edit_names_the_paths_and_keeps_the_current_revision(api, transcribed):
+    edited = api.get(url(transcribed)).json()
+    edited["segments"][0]["words"][1]["start"] = 0.1
+    edited["segments"][1]["words"][0]["speaker"] = "NOBODY"
+    response = api.put(url(transcribed), edited, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "TRANSCRIPT_INVALID"
+    assert {"segments.0.words.1.start", "segments.1.words.0.speaker"} <= set(
+        error["details"]["fields"]
+    )
+    assert TranscriptRevision.objects.filter(video=transcribed).count() == 1
+
+
+def test_an_edit_cannot_stretch_the_media_duration(api, transcribed):
+    edited = api.get(url(transcribed)).json()
+    edited["duration"] = 500
+    edited["segments"][1]["words"][-1]["end"] = 400
+    edited["segments"][1]["end"] = 400
+    response = api.put(url(transcribed), edited, format="json")
+    assert response.status_code == 400
+    assert "segments.1.end" in response.json()["error"]["details"]["fields"]
+
+
+def test_an_oversized_body_is_refused_before_parsing(api, transcribed, settings):
+    response = api.put(url(transcribed), "[" * (17 * 1024**2), content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "BODY_TOO_LARGE"
+
+
+def test_deeply_nested_json_is_a_clean_parse_error(api, transcribed):
+    response = api.put(
+        url(transcribed), "[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "MALFORMED_REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "first_line"),
+    [
+        ("srt", "application/x-subrip", "1"),
+        ("vtt", "text/vtt", "WEBVTT"),
+    ],
+)
+def test_subtitles_download(api, transcribed, fmt, content_type, first_line):
+    response = api.get(url(transcribed, f".{fmt}"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert f'sample.{fmt}"' in response["Content-Disposition"]
+    assert response.content.decode().splitlines()[0] == first_line
+    assert "Welcome back to the channel." in response.content.decode()
+
+
+def test_an_unknown_subtitle_format_is_not_found(api, transcribed):
+    assert api.get(url(transcribed, ".ass")).status_code == 404
+
+
+def test_retranscribe_queues_a_job_once(api, transcribed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        response = api.post(
+            f"/api/v1/videos/{transcribed.pk}/retranscribe", {"language": "en"}, format="json"
+        )
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    assert response.json()["options"]["language"] == "en"
+    again = api.post(f"/api/v1/videos/{transcribed.pk}/retranscribe", {}, format="json")
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "TRANSCRIPTION_IN_PROGRESS"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"), [({"language": "english!"}, "language"), ({"model": "large-v3"}, "model")]
+)
+def test_retranscribe_refuses_unknown_options(api, transcribed, body, field):
+    response = api.post(f"/api/v1/videos/{transcribed.pk}/retranscribe", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["error"]["details"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix"),
+    [
+        ("get", "/transcript"),
+        ("put", "/transcript"),
+        ("get", "/transcript.srt"),
+        ("post", "/retranscribe"),
+    ],
+)
+def test_another_users_transcript_is_not_found(other_user, transcribed, method, suffix):
+    response = getattr(bearer(other_user), method)(
+        f"/api/v1/videos/{transcribed.pk}{suffix}", {}, format="json"
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "NOT_FOUND"

@@ -1,0 +1,116 @@
+"""The real WhisperX engine on CPU with the shipped tiny.en model, on speech made by espeak-ng."""
+
+import itertools
+import re
+
+import pandas as pd
+import pytest
+
+from media.transcription.engine import TranscribeOptions, no_progress
+from media.transcription.schema import transcript_words, validate_transcript
+from media.transcription.whisperx_engine import (
+    assign_speakers,
+    config_from_settings,
+    engine_for,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def words_of(transcript):
+    return [re.sub(r"[^a-z']", "", w["text"].lower()) for w in transcript_words(transcript)]
+
+
+def assert_timing_invariants(transcript):
+    validate_transcript(transcript)
+    words = transcript_words(transcript)
+    assert words, "no words recognized"
+    for before, after in itertools.pairwise(words):
+        assert before["start"] <= before["end"] <= after["start"] <= after["end"]
+    assert words[0]["start"] >= 0
+    assert words[-1]["end"] <= transcript["duration"]
+
+
+def test_default_path_recognizes_the_words_with_whisper_word_times(speech):
+    phases = []
+    result = engine_for().transcribe(
+        speech["path"],
+        TranscribeOptions(),
+        lambda phase, fraction: phases.append((phase, fraction)),
+    )
+    transcript = result.transcript
+    assert transcript["engine"] == {
+        "name": "whisperx",
+        "model": "tiny.en",
+        "alignment": "whisper",
+        "diarization": "none",
+    }
+    assert transcript["language"] == "en"
+    assert transcript["duration"] == pytest.approx(speech["second_starts"] + 4.4, abs=1.5)
+    recognized = words_of(transcript)
+    for key in ("welcome", "channel", "captions", "video", "thanks", "weather", "london"):
+        assert key in recognized
+    assert_timing_invariants(transcript)
+    thanks = next(w for w in transcript_words(transcript) if "thanks" in w["text"].lower())
+    assert thanks["start"] == pytest.approx(speech["second_starts"], abs=0.6)
+    assert phases[-1] == ("transcribing", pytest.approx(1.0, abs=0.1))
+    assert any("alignment" in warning for warning in result.warnings)
+    assert any("diarization" in warning for warning in result.warnings)
+
+
+def test_alignment_path_runs_wav2vec2_from_a_local_directory(speech, tiny_align_model):
+    engine = engine_for(config_from_settings(align_model=str(tiny_align_model)))
+    phases = set()
+    result = engine.transcribe(
+        speech["path"], TranscribeOptions(), lambda phase, fraction: phases.add(phase)
+    )
+    assert result.transcript["engine"]["alignment"] == "wav2vec2"
+    assert {"transcribing", "aligning"} <= phases
+    assert "london" in words_of(result.transcript)
+    assert_timing_invariants(result.transcript)
+
+
+def test_an_unloadable_alignment_model_degrades_to_whisper_times(speech, tmp_path):
+    engine = engine_for(config_from_settings(align_model=str(tmp_path / "missing")))
+    result = engine.transcribe(speech["path"], TranscribeOptions(diarize=False), no_progress)
+    assert result.transcript["engine"]["alignment"] == "whisper"
+    assert any("unavailable" in warning for warning in result.warnings)
+
+
+def test_speakers_come_from_a_diarization_table(speech):
+    result = engine_for().transcribe(speech["path"], TranscribeOptions(), no_progress)
+    split = speech["second_starts"] - 0.4
+    table = pd.DataFrame(
+        [
+            {"start": 0.0, "end": split, "speaker": "SPEAKER_00"},
+            {"start": split, "end": 60.0, "speaker": "SPEAKER_01"},
+        ]
+    )
+    segments = assign_speakers(
+        [
+            {
+                "start": s["start"],
+                "end": s["end"],
+                "text": s["text"],
+                "words": [
+                    {"word": w["text"], "start": w["start"], "end": w["end"]} for w in s["words"]
+                ],
+            }
+            for s in result.transcript["segments"]
+        ],
+        table,
+    )
+    speakers = {w["word"].lower().strip(".,"): w["speaker"] for s in segments for w in s["words"]}
+    assert speakers["welcome"] == "SPEAKER_00"
+    assert speakers["london"] == "SPEAKER_01"
+
+
+def test_silence_gives_an_empty_transcript(media_dir):
+    from conftest import ffmpeg
+
+    silence = media_dir / "silence.wav"
+    ffmpeg("-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "5", str(silence))
+    transcript = engine_for().transcribe(silence, TranscribeOptions(), no_progress).transcript
+    assert transcript["segments"] == []
+    assert transcript["duration"] == pytest.approx(5.0, abs=0.1)
+    validate_transcript(transcript)

@@ -1,0 +1,1 @@
+"""Speech to a word-timed Transcript: engine protocol, WhisperX engine, schema, subtitles."""

@@ -1,0 +1,40 @@
+"""The interface every transcription engine offers, so engines can be swapped and benchmarked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from media.transcription.schema import Transcript
+
+# (phase, fraction of that phase done in [0, 1]); phases: transcribing, aligning, diarizing.
+ProgressCallback = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    language: str = "auto"  # an ISO code, or "auto" to detect
+    model: str = ""  # a model name or directory; "" for the configured default
+    diarize: bool = True
+    min_speakers: int | None = None
+    max_speakers: int | None = None
+
+
+@dataclass
+class EngineResult:
+    transcript: Transcript
+    # Stages that degraded instead of failing, with the reason (shown on the job).
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class TranscriptionEngine(Protocol):
+    def transcribe(
+        self, audio_path: Path, options: TranscribeOptions, on_progress: ProgressCallback
+    ) -> EngineResult: ...
+
+
+def no_progress(phase: str, fraction: float) -> None:
+    """A progress callback for callers that do not report progress."""

@@ -1,0 +1,283 @@
+"""The Transcript contract (docs/architecture.md): building, normalizing and validating it.
+
+Validation is strict and used on every write (engine output and edits alike); normalization
+repairs what engines produce (words without times, tiny overlaps) before validation.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+TRANSCRIPT_VERSION = 1
+MAX_WORD_LENGTH = 200
+MAX_SEGMENT_TEXT_LENGTH = 20_000
+MAX_WORDS = 200_000
+
+
+class Word(TypedDict):
+    text: str
+    start: float
+    end: float
+    score: float | None
+    speaker: str
+
+
+class Segment(TypedDict):
+    start: float
+    end: float
+    speaker: str
+    text: str
+    words: list[Word]
+
+
+class Speaker(TypedDict):
+    id: str
+    label: str
+
+
+class Engine(TypedDict):
+    name: str
+    model: str
+    alignment: str
+    diarization: str
+
+
+class Transcript(TypedDict):
+    version: int
+    language: str
+    duration: float
+    engine: Engine
+    speakers: list[Speaker]
+    segments: list[Segment]
+
+
+class TranscriptInvalid(Exception):
+    """`errors` maps a JSON path (segments.3.words.2.end) to what is wrong there."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in list(errors.items())[:5]))
+        self.errors = errors
+
+
+def _seconds(value: float) -> float:
+    return round(float(value), 3)
+
+
+def normalize_words(words: list[dict[str, Any]], duration: float) -> list[dict[str, Any]]:
+    """Give every word a time inside [0, duration], in order and without overlap.
+
+    Words the aligner could not place (numbers, symbols) take the gap around them.
+    """
+    kept = [w for w in words if str(w.get("text", "")).strip()]
+    for index, word in enumerate(kept):
+        if word.get("start") is None or word.get("end") is None:
+            previous_end = kept[index - 1]["end"] if index else 0.0
+            following = next(
+                (w["start"] for w in kept[index + 1 :] if w.get("start") is not None), None
+            )
+            word["start"] = previous_end
+            word["end"] = following if following is not None else previous_end
+    cursor = 0.0
+    for word in kept:
+        start = min(max(float(word["start"]), cursor, 0.0), duration)
+        end = min(max(float(word["end"]), start), duration)
+        word["start"], word["end"] = _seconds(start), _seconds(end)
+        cursor = word["end"]
+    return kept
+
+
+def build_transcript(
+    *,
+    language: str,
+    duration: float,
+    engine: Engine,
+    segments: list[dict[str, Any]],
+    default_speaker: str = "SPEAKER_00",
+) -> Transcript:
+    """Assemble a Transcript from engine segments whose words carry text/start/end/score."""
+    duration = _seconds(duration)
+    out: list[Segment] = []
+    for raw in segments:
+        words = normalize_words(
+            [
+                {
+                    "text": str(w.get("text", w.get("word", ""))).strip(),
+                    "start": w.get("start"),
+                    "end": w.get("end"),
+                    "score": w.get("score"),
+                    "speaker": w.get("speaker") or raw.get("speaker") or default_speaker,
+                }
+                for w in raw.get("words", [])
+            ],
+            duration,
+        )
+        if not words:
+            continue
+        if out and words[0]["start"] < out[-1]["end"]:
+            for word in words:  # segments must not run backwards either
+                word["start"] = max(word["start"], out[-1]["end"])
+                word["end"] = max(word["end"], word["start"])
+        speaker = _majority([w["speaker"] for w in words])
+        out.append(
+            {
+                "start": words[0]["start"],
+                "end": words[-1]["end"],
+                "speaker": speaker,
+                "text": " ".join(w["text"] for w in words),
+                "words": [
+                    {
+                        "text": w["text"],
+                        "start": w["start"],
+                        "end": w["end"],
+                        "score": None if w["score"] is None else round(float(w["score"]), 3),
+                        "speaker": w["speaker"],
+                    }
+                    for w in words
+                ],
+            }
+        )
+    speaker_ids = sorted(
+        {s["speaker"] for s in out} | {w["speaker"] for s in out for w in s["words"]}
+    )
+    return {
+        "version": TRANSCRIPT_VERSION,
+        "language": language,
+        "duration": duration,
+        "engine": engine,
+        "speakers": [{"id": sid, "label": f"Speaker {i + 1}"} for i, sid in enumerate(speaker_ids)],
+        "segments": out,
+    }
+
+
+def _majority(values: list[str]) -> str:
+    return max(set(values), key=values.count)
+
+
+def _number(errors: dict[str, str], path: str, value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        errors[path] = "must be a number of seconds"
+        return None
+    return float(value)
+
+
+def _text(
+    errors: dict[str, str],
+    path: str,
+    value: Any,
+    *,
+    required: bool = True,
+    max_length: int = MAX_WORD_LENGTH,
+) -> str:
+    if not isinstance(value, str) or (required and not value.strip()):
+        errors[path] = "must be a non-empty string"
+        return ""
+    if len(value) > max_length:
+        errors[path] = f"is longer than {max_length} characters"
+    return value
+
+
+def validate_transcript(data: Any) -> Transcript:
+    """Check `data` against the contract; returns it typed or raises TranscriptInvalid."""
+    errors: dict[str, str] = {}
+    if not isinstance(data, dict):
+        raise TranscriptInvalid({"": "must be an object"})
+    if data.get("version") != TRANSCRIPT_VERSION:
+        errors["version"] = f"must be {TRANSCRIPT_VERSION}"
+    _text(errors, "language", data.get("language"))
+    duration = _number(errors, "duration", data.get("duration"))
+    if duration is not None and duration < 0:
+        errors["duration"] = "must not be negative"
+    engine = data.get("engine")
+    if not isinstance(engine, dict) or not all(
+        isinstance(engine.get(k), str) for k in ("name", "model", "alignment", "diarization")
+    ):
+        errors["engine"] = "must have name, model, alignment and diarization strings"
+    speakers = data.get("speakers")
+    speaker_ids: set[str] = set()
+    if not isinstance(speakers, list):
+        errors["speakers"] = "must be a list"
+    else:
+        for i, speaker in enumerate(speakers):
+            if not isinstance(speaker, dict):
+                errors[f"speakers.{i}"] = "must be an object"
+                continue
+            sid = _text(errors, f"speakers.{i}.id", speaker.get("id"))
+            _text(errors, f"speakers.{i}.label", speaker.get("label"))
+            if sid in speaker_ids:
+                errors[f"speakers.{i}.id"] = "is a duplicate"
+            speaker_ids.add(sid)
+    segments = data.get("segments")
+    if not isinstance(segments, list):
+        errors["segments"] = "must be a list"
+        segments = []
+    word_count = 0
+    previous_end = 0.0
+    for i, segment in enumerate(segments):
+        path = f"segments.{i}"
+        if not isinstance(segment, dict):
+            errors[path] = "must be an object"
+            continue
+        start = _number(errors, f"{path}.start", segment.get("start"))
+        end = _number(errors, f"{path}.end", segment.get("end"))
+        _text(
+            errors,
+            f"{path}.text",
+            segment.get("text"),
+            required=False,
+            max_length=MAX_SEGMENT_TEXT_LENGTH,
+        )
+        if segment.get("speaker") not in speaker_ids:
+            errors[f"{path}.speaker"] = "must be one of the speakers' ids"
+        if start is not None and end is not None:
+            _check_span(errors, path, start, end, duration)
+            if start < previous_end - 1e-6:
+                errors[f"{path}.start"] = "overlaps the previous segment"
+            previous_end = max(previous_end, end)
+        words = segment.get("words")
+        if not isinstance(words, list):
+            errors[f"{path}.words"] = "must be a list"
+            continue
+        word_count += len(words)
+        cursor = start if start is not None else 0.0
+        for j, word in enumerate(words):
+            wpath = f"{path}.words.{j}"
+            if not isinstance(word, dict):
+                errors[wpath] = "must be an object"
+                continue
+            _text(errors, f"{wpath}.text", word.get("text"))
+            ws = _number(errors, f"{wpath}.start", word.get("start"))
+            we = _number(errors, f"{wpath}.end", word.get("end"))
+            if word.get("score") is not None:
+                _number(errors, f"{wpath}.score", word["score"])
+            if word.get("speaker") not in speaker_ids:
+                errors[f"{wpath}.speaker"] = "must be one of the speakers' ids"
+            if ws is None or we is None:
+                continue
+            _check_span(errors, wpath, ws, we, duration)
+            if ws < cursor - 1e-6:
+                errors[f"{wpath}.start"] = "overlaps the previous word or starts before its segment"
+            if end is not None and we > end + 1e-6:
+                errors[f"{wpath}.end"] = "ends after its segment"
+            cursor = max(cursor, we)
+        if len(errors) > 50:
+            break
+    if word_count > MAX_WORDS:
+        errors["segments"] = f"holds more than {MAX_WORDS} words"
+    if errors:
+        raise TranscriptInvalid(errors)
+    return data  # type: ignore[return-value]
+
+
+def _check_span(
+    errors: dict[str, str], path: str, start: float, end: float, duration: float | None
+) -> None:
+    if start < 0:
+        errors[f"{path}.start"] = "must not be negative"
+    if end < start:
+        errors[f"{path}.end"] = "must not be before start"
+    if duration is not None and end > duration + 1e-6:
+        errors[f"{path}.end"] = "must lie within the media's duration"
+
+
+def transcript_words(transcript: Transcript) -> list[Word]:
+    return [word for segment in transcript["segments"] for word in segment["words"]]

