@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+import wave
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,23 @@ def assign_speakers(segments: list[dict[str, Any]], diarization: Any) -> list[di
     return list(result["segments"])
 
 
+def read_audio(path: Path) -> Any:
+    """Samples as float32 in [-1, 1]. Our own 16 kHz mono WAVs are read directly; anything
+    else is decoded by ffmpeg through WhisperX."""
+    import numpy as np
+
+    try:
+        with wave.open(str(path)) as wav:
+            if (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (SAMPLE_RATE, 1, 2):
+                pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
+                return pcm.astype(np.float32) / 32768.0
+    except (wave.Error, EOFError):
+        pass
+    import whisperx
+
+    return whisperx.load_audio(str(path))
+
+
 class WhisperXEngine:
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
@@ -213,7 +231,7 @@ class WhisperXEngine:
         whisper = self.whisper(model)
         timings["load"] = time.perf_counter() - started
 
-        audio = whisperx.load_audio(str(audio_path))
+        audio = read_audio(audio_path)
         duration = len(audio) / SAMPLE_RATE
         language = self._language(whisper, audio, options.language, model)
 

@@ -1,0 +1,222 @@
+"""Benchmark: the transcription worker pipeline versus bare faster-whisper, same audio and model.
+
+    .venv/bin/python bench/transcribe.py [--seconds 60] [--runs 3]
+
+Speech is synthesized with espeak-ng (two voices) and muxed into an H.264 video. Model loading
+is excluded from both sides (warmed up first). The pipeline side is the real worker path:
+`transcription_run` on a stored video (storage check, audio extraction with ffmpeg, the engine,
+validation, saving the revision in the database, progress and heartbeat writes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SENTENCES = [
+    ("en-us", "Welcome back to the channel, today we are building captions for every video."),
+    ("en-gb+f3", "Thanks for having me, let us talk about the weather in London this week."),
+    ("en-us", "The first thing to know is that every word has a start and an end time."),
+    ("en-gb+f3", "Good captions follow the voice closely and never run ahead of the speaker."),
+]
+
+
+def make_media(workdir: Path, seconds: float) -> tuple[Path, Path, float]:
+    parts, total, index = [], 0.0, 0
+    while total < seconds:
+        voice, text = SENTENCES[index % len(SENTENCES)]
+        part = workdir / f"part-{index}.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", "155", "-w", str(part), text], check=True)
+        parts.append(part)
+        total += (
+            float(
+                subprocess.run(
+                    [
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "format=duration",
+                        "-of",
+                        "csv=p=0",
+                        str(part),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            + 0.4
+        )
+        index += 1
+    listing = workdir / "parts.txt"
+    listing.write_text("".join(f"file '{p}'\n" for p in parts))
+    wav = workdir / "speech.wav"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "concat",
+            "-safe",
+            "0",
+            "-i",
+            str(listing),
+            "-af",
+            "apad=pad_dur=0.4",
+            "-ar",
+            "16000",
+            "-ac",
+            "1",
+            str(wav),
+        ],
+        check=True,
+    )
+    video = workdir / "speech.mp4"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=640x360:rate=25",
+            "-i",
+            str(wav),
+            "-shortest",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            str(video),
+        ],
+        check=True,
+    )
+    duration = float(
+        subprocess.run(
+            [
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration",
+                "-of",
+                "csv=p=0",
+                str(video),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    return wav, video, duration
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="ecg-bench-asr-"))
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "EMBEDDED_WORKER": "false",
+            "BROKER_URL": "stub://",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "ecg.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    import whisperx
+
+    from accounts.models import User
+    from media.models import TranscriptionJob, TranscriptRevision
+    from media.tests.factories import ready_video
+    from media.transcription.services import transcription_run
+    from media.transcription.whisperx_engine import engine_for, model_label
+
+    wav, video_path, duration = make_media(workdir, args.seconds)
+    engine = engine_for()
+    whisper = engine.whisper(engine.config.model)  # model load, excluded from both sides
+    audio = whisperx.load_audio(str(wav))
+
+    def bare() -> float:
+        started = time.perf_counter()
+        segments, _ = whisper.transcribe(
+            audio,
+            language="en",
+            word_timestamps=True,
+            vad_filter=True,
+            beam_size=5,
+            condition_on_previous_text=False,
+        )
+        words = sum(len(s.words or []) for s in segments)
+        assert words > 0
+        return time.perf_counter() - started
+
+    user = User.objects.create_user("bench@example.com", "bench-password-123")
+    video = ready_video(user, Path(os.environ["MEDIA_ROOT"]), video_path, duration=duration)
+
+    def pipeline() -> float:
+        job = TranscriptionJob.objects.create(video=video)
+        started = time.perf_counter()
+        transcription_run(job_id=str(job.pk), engine=engine)
+        elapsed = time.perf_counter() - started
+        job.refresh_from_db()
+        assert job.status == "succeeded", job.error_message
+        return elapsed
+
+    bare()  # warm caches (VAD model, allocator) on both sides alike
+    bare_times, pipeline_times = [], []
+    for _ in range(args.runs):  # interleaved, so machine noise hits both sides alike
+        bare_times.append(bare())
+        pipeline_times.append(pipeline())
+    words = sum(len(s["words"]) for s in TranscriptRevision.objects.latest("id").data["segments"])
+    b, p = statistics.median(bare_times), statistics.median(pipeline_times)
+    print(
+        f"audio: {duration:.1f} s of espeak-ng speech, two voices, {words} words; "
+        f"model {model_label(engine.config.model)}, {engine.config.device} "
+        f"{engine.config.compute_type}, {engine.config.cpu_threads} threads; {args.runs} runs"
+    )
+    print(
+        f"bare faster-whisper transcribe : median {b:6.2f} s  realtime x{duration / b:5.1f}  "
+        f"runs {[round(t, 2) for t in bare_times]}"
+    )
+    print(
+        f"worker pipeline (no model load): median {p:6.2f} s  realtime x{duration / p:5.1f}  "
+        f"runs {[round(t, 2) for t in pipeline_times]}"
+    )
+    print(f"overhead: {100 * (p / b - 1):+.1f} %   peak RSS of the process: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
