@@ -222,7 +222,6 @@ class WhisperXEngine:
     def transcribe(
         self, audio_path: Path, options: TranscribeOptions, on_progress: ProgressCallback
     ) -> EngineResult:
-        import whisperx
 
         timings: dict[str, float] = {}
         warnings: list[str] = []
