@@ -174,6 +174,21 @@ TRANSCRIBE_TIME_LIMIT_SECONDS = env.int("TRANSCRIBE_TIME_LIMIT_SECONDS", default
 TRANSCRIBE_REALTIME_FACTOR = env.float("TRANSCRIBE_REALTIME_FACTOR", default=0.15)
 NLTK_DATA_DIR = env.str("NLTK_DATA_DIR", default=str(BASE_DIR / "var" / "nltk_data"))
 
+# --- Rendering, quotas and rate limits -------------------------------------------------------
+QUOTA_DAILY_RENDERS = env.int("QUOTA_DAILY_RENDERS", default=10)
+QUOTA_MONTHLY_RENDERS = env.int("QUOTA_MONTHLY_RENDERS", default=100)
+QUOTA_CONCURRENT_RENDERS = env.int("QUOTA_CONCURRENT_RENDERS", default=2)
+QUOTA_MAX_VIDEO_SECONDS = env.int("QUOTA_MAX_VIDEO_SECONDS", default=1800)
+RENDER_RATE_LIMIT = env.str("RENDER_RATE_LIMIT", default="20/m")
+RENDER_TIME_LIMIT_SECONDS = env.int("RENDER_TIME_LIMIT_SECONDS", default=2 * 3600)
+RENDER_VIDEO_CODEC = env.str("RENDER_VIDEO_CODEC", default="libx264")  # or h264_nvenc
+RENDER_X264_PRESET = env.str("RENDER_X264_PRESET", default="veryfast")
+RENDER_CRF = env.int("RENDER_CRF", default=23)
+RENDER_AUDIO_BITRATE = env.str("RENDER_AUDIO_BITRATE", default="160k")
+# Chromium for painting captions: a path, or empty to use Playwright's own browser when it is
+# installed (`playwright install chromium`) and /usr/bin/chromium otherwise.
+CHROMIUM_EXECUTABLE = env.str("CHROMIUM_EXECUTABLE", default="")
+
 # --- Storage --------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"

@@ -8,6 +8,8 @@ from ecg.views import api_not_found, healthz
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
     path("", include("media.api.urls")),
+    path("", include("rendering.api.urls")),
+    path("", include("quotas.api.urls")),
 ]
 
 urlpatterns = [

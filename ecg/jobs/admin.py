@@ -20,6 +20,7 @@ JOB_LIST_DISPLAY: tuple[str, ...] = (
     "created_at",
     "duration",
 )
+JOB_LIST_FILTER: tuple[str, ...] = ("status", "phase", "error_code", "created_at")
 JOB_READONLY_FIELDS: tuple[str, ...] = (
     "id",
     "status",
@@ -38,7 +39,7 @@ JOB_READONLY_FIELDS: tuple[str, ...] = (
 
 class JobAdmin(admin.ModelAdmin):
     list_display = JOB_LIST_DISPLAY
-    list_filter = ("status", "phase", "error_code", "created_at")
+    list_filter = JOB_LIST_FILTER
     date_hierarchy = "created_at"
     readonly_fields = JOB_READONLY_FIELDS
     actions = ("retry_jobs", "cancel_jobs")

@@ -1,0 +1,62 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from media.api.serializers import JobError
+from rendering.models import RenderJob
+
+
+class RenderCreateInput(serializers.Serializer):
+    video = serializers.UUIDField()
+    transcript = serializers.JSONField(
+        required=False, allow_null=True, help_text="Default: the video's current transcript."
+    )
+    style = serializers.JSONField(  # type: ignore[assignment]
+        required=False, allow_null=True, help_text='A preset and overrides: {"preset": "pop"}'
+    )
+    output = serializers.JSONField(
+        required=False,
+        allow_null=True,
+        help_text='{"height": null | 1080 | 720 | ..., "format": "mp4"}',
+    )
+
+
+class RenderOutput(serializers.ModelSerializer):
+    video = serializers.UUIDField(source="video_id")
+    error = serializers.SerializerMethodField()
+    download_url = serializers.CharField(allow_null=True, default=None)
+
+    class Meta:
+        model = RenderJob
+        fields = (
+            "id",
+            "video",
+            "status",
+            "phase",
+            "progress",
+            "eta_seconds",
+            "error",
+            "scenario",
+            "output_size",
+            "output_width",
+            "output_height",
+            "download_url",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "stats",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(JobError(allow_null=True))
+    def get_error(self, job: RenderJob) -> dict | None:
+        if not job.error_code:
+            return None
+        return {"code": job.error_code, "message": job.error_message}
+
+
+class PresetOutput(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    style = serializers.DictField()  # type: ignore[assignment]
+    thumbnail_url = serializers.CharField()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from rendering.api import views
+
+urlpatterns = [
+    path("renders", views.RenderListCreateApi.as_view(), name="render-list"),
+    path("renders/<uuid:render_id>", views.RenderDetailApi.as_view(), name="render-detail"),
+    path("renders/<uuid:render_id>/cancel", views.RenderCancelApi.as_view(), name="render-cancel"),
+    path("presets", views.PresetListApi.as_view(), name="preset-list"),
+]

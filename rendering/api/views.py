@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.templatetags.static import static
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.selectors import request_user
+from ecg.errors import ErrorSerializer
+from ecg.pagination import Pagination
+from media import selectors as media_selectors
+from rendering import selectors, services
+from rendering.api.serializers import PresetOutput, RenderCreateInput, RenderOutput
+from rendering.models import RenderJob
+from rendering.scenario import PRESETS, preset_style
+
+
+def _render(request: Request, job: RenderJob) -> dict:
+    url = services.render_download_url(job=job)
+    job.download_url = request.build_absolute_uri(url) if url else None  # type: ignore[attr-defined]
+    return RenderOutput(job).data
+
+
+class RenderListCreateApi(APIView):
+    max_body_bytes = 16 * 1024**2  # a custom transcript may come along
+
+    @extend_schema(
+        parameters=[OpenApiParameter("video", str, required=False)],
+        responses={200: RenderOutput(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        jobs = selectors.render_list(
+            owner=request_user(request), video_id=request.query_params.get("video")
+        )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(jobs, request, view=self) or []
+        return paginator.get_paginated_response([_render(request, job) for job in page])
+
+    @extend_schema(
+        request=RenderCreateInput,
+        responses={
+            202: RenderOutput,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+            422: ErrorSerializer,
+            429: ErrorSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        user = request_user(request)
+        services.render_rate_limit(request=request._request)
+        data = RenderCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        video = media_selectors.video_get(owner=user, video_id=data.validated_data["video"])
+        job = services.render_request(
+            user=user,
+            video=video,
+            transcript=data.validated_data.get("transcript"),
+            style=data.validated_data.get("style"),
+            output=data.validated_data.get("output"),
+        )
+        return Response(_render(request, job), status=status.HTTP_202_ACCEPTED)
+
+
+class RenderDetailApi(APIView):
+    @extend_schema(responses={200: RenderOutput, 404: ErrorSerializer})
+    def get(self, request: Request, render_id: UUID) -> Response:
+        job = selectors.render_get(owner=request_user(request), render_id=render_id)
+        return Response(_render(request, job))
+
+
+class RenderCancelApi(APIView):
+    @extend_schema(
+        request=None, responses={200: RenderOutput, 404: ErrorSerializer, 409: ErrorSerializer}
+    )
+    def post(self, request: Request, render_id: UUID) -> Response:
+        job = selectors.render_get(owner=request_user(request), render_id=render_id)
+        return Response(_render(request, services.render_cancel(job=job)))
+
+
+class PresetListApi(APIView):
+    @extend_schema(responses={200: PresetOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        return Response(
+            [
+                {
+                    "name": name,
+                    "label": preset["label"],
+                    "style": preset_style(name),
+                    "thumbnail_url": request.build_absolute_uri(
+                        static(f"captions/presets/{name}.png")
+                    ),
+                }
+                for name, preset in PRESETS.items()
+            ]
+        )

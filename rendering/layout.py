@@ -1,0 +1,162 @@
+"""Caption layout, pure and testable: words -> lines -> captions -> the times worth painting.
+
+The caption model it builds is what the renderer in static/captions/ draws; the sample times
+are every moment at which the drawing may change (caption and word boundaries, and each output
+frame while an animation runs). Which of those really differ is decided by the renderer's own
+`visualState`, so the rules of drawing live in one place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+from typing import Any
+
+SENTENCE_END = (".", "?", "!", "…")
+PAUSE_BREAK = 0.9  # seconds of silence that end a caption
+HOLD = 0.6  # how long a caption stays after its last word when nothing follows soon
+
+
+@dataclass(frozen=True)
+class LayoutWord:
+    text: str
+    start: float
+    end: float
+    speaker: str
+
+
+def transcript_words(transcript: dict[str, Any]) -> list[LayoutWord]:
+    return [
+        LayoutWord(
+            w["text"],
+            float(w["start"]),
+            float(w["end"]),
+            w.get("speaker") or segment.get("speaker") or "",
+        )
+        for segment in transcript["segments"]
+        for w in segment["words"]
+    ]
+
+
+def break_lines(words: list[LayoutWord], max_words: int, max_chars: int) -> list[list[LayoutWord]]:
+    """Greedy lines within both limits; a line also ends at a sentence end, a pause or a change
+    of speaker, so each line reads as a unit."""
+    lines: list[list[LayoutWord]] = []
+    line: list[LayoutWord] = []
+    for word in words:
+        if line:
+            length = sum(len(w.text) for w in line) + len(line) + len(word.text)
+            previous = line[-1]
+            if (
+                len(line) >= max_words
+                or length > max_chars
+                or previous.text.endswith(SENTENCE_END)
+                or word.start - previous.end > PAUSE_BREAK
+                or word.speaker != previous.speaker
+            ):
+                lines.append(line)
+                line = []
+        line.append(word)
+    if line:
+        lines.append(line)
+    return lines
+
+
+def group_captions(
+    lines: list[list[LayoutWord]], lines_per_caption: int
+) -> list[list[list[LayoutWord]]]:
+    """Lines into captions; a caption never spans a pause or a change of speaker."""
+    captions: list[list[list[LayoutWord]]] = []
+    current: list[list[LayoutWord]] = []
+    for line in lines:
+        if current:
+            last = current[-1][-1]
+            if (
+                len(current) >= lines_per_caption
+                or line[0].start - last.end > PAUSE_BREAK
+                or line[0].speaker != last.speaker
+            ):
+                captions.append(current)
+                current = []
+        current.append(line)
+    if current:
+        captions.append(current)
+    return captions
+
+
+def caption_model(transcript: dict[str, Any], style: dict[str, Any]) -> dict[str, Any]:
+    """The renderer's input: captions with start/end and their lines of timed words."""
+    words = transcript_words(transcript)
+    groups = group_captions(
+        break_lines(words, style["max_words_per_line"], style["max_chars_per_line"]),
+        style["lines_per_caption"],
+    )
+    duration = float(transcript["duration"])
+    captions: list[dict[str, Any]] = []
+    for index, group in enumerate(groups):
+        start = group[0][0].start
+        last_end = group[-1][-1].end
+        following = groups[index + 1][0][0].start if index + 1 < len(groups) else duration
+        end = following if following - last_end <= PAUSE_BREAK else last_end + HOLD
+        end = min(max(end, last_end), duration)
+        if end <= start:
+            end = min(start + 0.05, duration) if start < duration else start
+        captions.append(
+            {
+                "start": round(start, 3),
+                "end": round(end, 3),
+                "speaker": group[0][0].speaker,
+                "lines": [
+                    [
+                        {"text": w.text, "start": w.start, "end": w.end, "speaker": w.speaker}
+                        for w in line
+                    ]
+                    for line in group
+                ],
+            }
+        )
+    return {"captions": [c for c in captions if c["end"] > c["start"]]}
+
+
+def _frame_times(start: float, end: float, fps: float) -> list[float]:
+    first = math.ceil(start * fps - 1e-9)
+    last = math.ceil(end * fps - 1e-9)
+    return [i / fps for i in range(first, last)]
+
+
+def sample_times(model: dict[str, Any], style: dict[str, Any], fps: float) -> list[float]:
+    """Every time at which the drawing may change, sorted and unique."""
+    animation = style["animation"]
+    span = style["animation_ms"] / 1000
+    times: set[float] = set()
+    for caption in model["captions"]:
+        times.update((caption["start"], caption["end"]))
+        if animation in ("fade", "slide"):
+            times.update(_frame_times(caption["start"], caption["start"] + span, fps))
+        for word in (w for line in caption["lines"] for w in line):
+            times.add(word["start"])
+            if animation == "pop":
+                times.update(_frame_times(word["start"], word["start"] + span, fps))
+                times.add(word["start"] + span)
+            elif animation == "karaoke":
+                times.update(_frame_times(word["start"], word["end"], fps))
+                times.add(word["end"])
+    return sorted(round(t, 6) for t in times)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Which sample each output frame shows: frame i shows samples[frame_sample[i]] (or
+    nothing when the index is -1, before the first sample)."""
+
+    samples: list[float]
+    frame_sample: list[int]
+
+    def used_samples(self) -> list[int]:
+        return sorted({i for i in self.frame_sample if i >= 0})
+
+
+def timeline(samples: list[float], fps: float, frame_count: int) -> Timeline:
+    frame_sample = [bisect.bisect_right(samples, i / fps + 1e-9) - 1 for i in range(frame_count)]
+    return Timeline(samples, frame_sample)

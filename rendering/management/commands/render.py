@@ -1,0 +1,70 @@
+"""Render captions onto a local video with the worker's renderer: no database, no broker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ecg.progressbar import ProgressBar
+from media.probe import MediaError, probe
+from media.transcription.schema import TranscriptInvalid, validate_transcript
+from rendering.renderer import RenderFailed, SourceInfo, render_video
+from rendering.scenario import PRESETS, ScenarioInvalid, validate_scenario
+from rendering.services import PHASES
+
+
+class Command(BaseCommand):
+    help = "Render animated captions from a Transcript JSON onto INPUT, writing an mp4."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("input", type=Path)
+        parser.add_argument("--transcript", type=Path, required=True)
+        parser.add_argument("--preset", choices=sorted(PRESETS), default=None)
+        parser.add_argument("--style", type=Path, help="JSON file with style overrides")
+        parser.add_argument("--height", type=int, default=None, help="output height (lines)")
+        parser.add_argument("-o", "--output", type=Path, required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            info = probe(options["input"])
+            transcript = validate_transcript(json.loads(options["transcript"].read_text()))
+            style = json.loads(options["style"].read_text()) if options["style"] else {}
+            if options["preset"]:
+                style["preset"] = options["preset"]
+            scenario = validate_scenario(
+                style, {"height": options["height"]}, source_height=info.height
+            )
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        except (MediaError, TranscriptInvalid, ScenarioInvalid) as exc:
+            raise CommandError(getattr(exc, "message", None) or str(exc)) from exc
+        bar = ProgressBar()
+
+        def report(phase: str, fraction: float) -> None:
+            low, high = PHASES[phase]
+            bar.update(phase, low + (high - low) * fraction)
+
+        try:
+            result = render_video(
+                source=str(options["input"]),
+                info=SourceInfo(info.width, info.height, info.fps, info.duration, info.audio_codec),
+                transcript=dict(transcript),
+                style=scenario["style"],
+                output_height=scenario["output"]["height"],
+                output=options["output"],
+                on_progress=report,
+            )
+        except RenderFailed as exc:
+            bar.close()
+            raise CommandError(str(exc)) from exc
+        report("uploading", 1)
+        bar.close()
+        self.stdout.write(
+            f"{result.width}x{result.height}, {result.frames} frames, "
+            f"{result.states_painted} caption states painted, "
+            f"{result.timings['total']:.1f} s -> {options['output']}"
+        )

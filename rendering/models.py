@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ecg.jobs.models import Job
+from media.models import TranscriptRevision, Video
+
+
+class RenderJob(Job):
+    """An export: the video with captions drawn by a scenario snapshot, encoded to mp4."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="renders"
+    )
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="renders")
+    transcript = models.ForeignKey(
+        TranscriptRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Frozen at request time: later edits or preset changes never alter a queued render.
+    transcript_snapshot = models.JSONField()
+    scenario = models.JSONField()
+    output_key = models.CharField(max_length=512, blank=True)
+    output_size = models.PositiveBigIntegerField(null=True, blank=True)
+    output_width = models.PositiveIntegerField(null=True, blank=True)
+    output_height = models.PositiveIntegerField(null=True, blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+
+    class Meta(Job.Meta):
+        indexes = [
+            models.Index(fields=["owner", "status"], name="render_owner_status"),
+            models.Index(fields=["owner", "-created_at"], name="render_owner_recent"),
+            models.Index(fields=["status", "heartbeat_at"], name="render_status_beat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Render {self.id} ({self.status})"
+
+    def dispatch(self) -> None:
+        from rendering.tasks import render_video
+
+        render_video.send(str(self.pk))

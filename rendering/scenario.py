@@ -1,0 +1,254 @@
+"""The render scenario: a style (a preset plus overrides) and the output, validated strictly.
+
+Errors name the field (`style.font_size`, `output.height`). The validated scenario is a plain
+dict, snapshotted on the render job, so later preset changes never alter a queued render.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
+SPEAKER_ID = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+
+# Families bundled in static/fonts (with the weights shipped; others are synthesized).
+FONTS = {
+    "Inter": (400, 700, 900),
+    "Montserrat": (500, 800),
+    "Poppins": (600, 800),
+    "Bebas Neue": (400,),
+    "Anton": (400,),
+}
+POSITIONS = ("bottom", "middle", "top")
+ANIMATIONS = ("none", "fade", "pop", "slide", "karaoke")
+
+BASE_STYLE: dict[str, Any] = {
+    "font_family": "Inter",
+    "font_weight": 700,
+    "font_size": 64,  # pixels on a 1080-line frame; scaled with the output
+    "text_color": "#FFFFFF",
+    "highlight_active": True,
+    "highlight_color": "#FFD84D",
+    "stroke_color": "#000000",
+    "stroke_width": 6,
+    "shadow_color": "#000000B3",
+    "shadow_blur": 8,
+    "shadow_offset": 2,
+    "box_color": None,
+    "box_padding": 12,
+    "box_radius": 12,
+    "position": "bottom",
+    "margin_v": 8,  # percent of the frame height
+    "max_words_per_line": 5,
+    "max_chars_per_line": 32,
+    "lines_per_caption": 2,
+    "uppercase": False,
+    "animation": "none",
+    "animation_ms": 150,
+    "speaker_colors": {},
+}
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "classic": {
+        "label": "Classic",
+        "font_family": "Inter",
+        "font_weight": 700,
+        "highlight_active": False,
+        "stroke_width": 6,
+        "animation": "fade",
+        "animation_ms": 200,
+    },
+    "pop": {
+        "label": "Pop-in",
+        "font_family": "Poppins",
+        "font_weight": 800,
+        "font_size": 72,
+        "highlight_color": "#FFD84D",
+        "stroke_width": 8,
+        "animation": "pop",
+        "animation_ms": 150,
+        "max_words_per_line": 4,
+        "lines_per_caption": 1,
+        "uppercase": True,
+    },
+    "karaoke": {
+        "label": "Karaoke",
+        "font_family": "Montserrat",
+        "font_weight": 800,
+        "font_size": 66,
+        "highlight_color": "#3EE0FF",
+        "animation": "karaoke",
+        "stroke_width": 5,
+    },
+    "boxed": {
+        "label": "Boxed",
+        "font_family": "Inter",
+        "font_weight": 700,
+        "font_size": 54,
+        "stroke_width": 0,
+        "shadow_blur": 0,
+        "shadow_offset": 0,
+        "box_color": "#000000B3",
+        "highlight_color": "#7C7CFF",
+        "animation": "slide",
+        "animation_ms": 220,
+    },
+    "headline": {
+        "label": "Headline",
+        "font_family": "Anton",
+        "font_weight": 400,
+        "font_size": 96,
+        "uppercase": True,
+        "highlight_color": "#FF5C7A",
+        "stroke_width": 7,
+        "max_words_per_line": 3,
+        "lines_per_caption": 1,
+        "position": "middle",
+        "animation": "pop",
+        "animation_ms": 180,
+    },
+    "minimal": {
+        "label": "Minimal",
+        "font_family": "Inter",
+        "font_weight": 400,
+        "font_size": 48,
+        "stroke_width": 0,
+        "shadow_blur": 12,
+        "shadow_offset": 0,
+        "highlight_active": False,
+        "animation": "fade",
+        "animation_ms": 250,
+        "max_chars_per_line": 42,
+    },
+}
+DEFAULT_PRESET = "classic"
+OUTPUT_HEIGHTS = (2160, 1440, 1080, 720, 480, 360)
+
+
+class ScenarioInvalid(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def preset_style(name: str) -> dict[str, Any]:
+    overrides = {k: v for k, v in PRESETS[name].items() if k != "label"}
+    return {**BASE_STYLE, **overrides}
+
+
+def _int(errors: dict[str, str], path: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        errors[path] = f"must be a whole number from {low} to {high}"
+        return low
+    return value
+
+
+def _color(errors: dict[str, str], path: str, value: Any, *, nullable: bool = False) -> Any:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or not HEX_COLOR.match(value):
+        errors[path] = "must be a color like #RRGGBB or #RRGGBBAA"
+    return value
+
+
+def _choice(errors: dict[str, str], path: str, value: Any, choices: tuple[str, ...]) -> Any:
+    if value not in choices:
+        errors[path] = f"must be one of {', '.join(choices)}"
+    return value
+
+
+def _bool(errors: dict[str, str], path: str, value: Any) -> Any:
+    if not isinstance(value, bool):
+        errors[path] = "must be true or false"
+    return value
+
+
+def validate_style(data: Any, errors: dict[str, str], prefix: str = "style") -> dict[str, Any]:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        errors[prefix] = "must be an object"
+        return preset_style(DEFAULT_PRESET)
+    preset = data.get("preset", DEFAULT_PRESET)
+    if preset not in PRESETS:
+        errors[f"{prefix}.preset"] = f"must be one of {', '.join(PRESETS)}"
+        preset = DEFAULT_PRESET
+    unknown = set(data) - set(BASE_STYLE) - {"preset"}
+    for key in sorted(unknown):
+        errors[f"{prefix}.{key}"] = "is not a style field"
+    style = {**preset_style(preset), **{k: v for k, v in data.items() if k in BASE_STYLE}}
+    p = prefix
+    _choice(errors, f"{p}.font_family", style["font_family"], tuple(FONTS))
+    _int(errors, f"{p}.font_weight", style["font_weight"], 100, 900)
+    if style["font_weight"] % 100 and f"{p}.font_weight" not in errors:
+        errors[f"{p}.font_weight"] = "must be a multiple of 100"
+    _int(errors, f"{p}.font_size", style["font_size"], 16, 200)
+    for field in ("text_color", "highlight_color", "stroke_color", "shadow_color"):
+        _color(errors, f"{p}.{field}", style[field])
+    _color(errors, f"{p}.box_color", style["box_color"], nullable=True)
+    _bool(errors, f"{p}.highlight_active", style["highlight_active"])
+    _bool(errors, f"{p}.uppercase", style["uppercase"])
+    _int(errors, f"{p}.stroke_width", style["stroke_width"], 0, 20)
+    _int(errors, f"{p}.shadow_blur", style["shadow_blur"], 0, 40)
+    _int(errors, f"{p}.shadow_offset", style["shadow_offset"], 0, 20)
+    _int(errors, f"{p}.box_padding", style["box_padding"], 0, 60)
+    _int(errors, f"{p}.box_radius", style["box_radius"], 0, 60)
+    _choice(errors, f"{p}.position", style["position"], POSITIONS)
+    _int(errors, f"{p}.margin_v", style["margin_v"], 0, 40)
+    _int(errors, f"{p}.max_words_per_line", style["max_words_per_line"], 1, 12)
+    _int(errors, f"{p}.max_chars_per_line", style["max_chars_per_line"], 8, 80)
+    _int(errors, f"{p}.lines_per_caption", style["lines_per_caption"], 1, 3)
+    _choice(errors, f"{p}.animation", style["animation"], ANIMATIONS)
+    _int(errors, f"{p}.animation_ms", style["animation_ms"], 50, 1000)
+    colors = style["speaker_colors"]
+    if not isinstance(colors, dict) or len(colors) > 32:
+        errors[f"{p}.speaker_colors"] = "must map up to 32 speaker ids to colors"
+    else:
+        for speaker, color in colors.items():
+            if not SPEAKER_ID.match(str(speaker)):
+                errors[f"{p}.speaker_colors"] = f"{speaker!r} is not a speaker id"
+            _color(errors, f"{p}.speaker_colors.{speaker}", color)
+    style["preset"] = preset
+    return style
+
+
+def validate_output(data: Any, errors: dict[str, str], source_height: int | None) -> dict[str, Any]:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        errors["output"] = "must be an object"
+        return {"height": None, "format": "mp4"}
+    for key in sorted(set(data) - {"height", "format"}):
+        errors[f"output.{key}"] = "is not an output field"
+    height = data.get("height")
+    if height is not None:
+        if height not in OUTPUT_HEIGHTS:
+            errors["output.height"] = (
+                f"must be null (the source's) or one of {', '.join(map(str, OUTPUT_HEIGHTS))}"
+            )
+        elif source_height and height > source_height:
+            errors["output.height"] = f"must not exceed the source's {source_height} lines"
+    fmt = data.get("format", "mp4")
+    if fmt != "mp4":
+        errors["output.format"] = "must be mp4"
+    return {"height": height, "format": "mp4"}
+
+
+def validate_scenario(style: Any, output: Any, *, source_height: int | None) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    scenario = {
+        "style": validate_style(style, errors),
+        "output": validate_output(output, errors, source_height),
+    }
+    if errors:
+        raise ScenarioInvalid(errors)
+    return scenario
+
+
+def output_size(source_width: int, source_height: int, height: int | None) -> tuple[int, int]:
+    """Even dimensions (H.264 4:2:0), keeping the source's aspect ratio."""
+    if not height or height >= source_height:
+        return source_width - source_width % 2, source_height - source_height % 2
+    width = round(source_width * height / source_height)
+    return width - width % 2, height

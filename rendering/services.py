@@ -1,0 +1,252 @@
+"""Export rules: request (validation, rate limit, quota admission), run, cancel, download."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django_ratelimit.core import get_usage
+from dramatiq.middleware import Interrupt, TimeLimitExceeded
+
+from accounts.models import User
+from ecg.errors import DomainError, ErrorCode
+from ecg.jobs.models import ACTIVE_STATUSES, JobStatus
+from ecg.jobs.progress import ProgressReporter, heartbeat
+from ecg.jobs.services import (
+    JobCanceled,
+    job_cancel,
+    job_fail,
+    job_finished,
+    job_requeue,
+    job_start,
+    job_succeed,
+)
+from media import storage
+from media.models import TranscriptRevision, Video, VideoStatus
+from media.probe import MediaError
+from media.transcription.schema import TranscriptInvalid, validate_transcript
+from quotas.services import quota_admit, usage_record_outcome
+from rendering.models import RenderJob
+from rendering.renderer import RenderFailed, SourceInfo, render_video
+from rendering.scenario import ScenarioInvalid, validate_scenario
+
+logger = logging.getLogger(__name__)
+
+PHASES = {
+    "fetching": (0.0, 2.0),
+    "layout": (2.0, 4.0),
+    "painting": (4.0, 95.0),
+    "encoding": (4.0, 95.0),
+    "uploading": (95.0, 100.0),
+}
+
+
+class TransientRenderError(Exception):
+    """Storage or the database failed for a moment; the actor retries."""
+
+
+def render_rate_limit(*, request: HttpRequest) -> None:
+    """RENDER_RATE_LIMIT per user on the shared cache (Redis in production)."""
+    usage = get_usage(
+        request,
+        group="render-create",
+        key="user",
+        rate=settings.RENDER_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
+    if usage and usage["should_limit"]:
+        retry_after = max(1, int(usage["time_left"]))
+        raise DomainError(
+            ErrorCode.RATE_LIMITED,
+            "Too many render requests; slow down.",
+            status=429,
+            details={"retry_after": retry_after, "limit": settings.RENDER_RATE_LIMIT},
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def render_request(
+    *, user: User, video: Video, transcript: Any = None, style: Any = None, output: Any = None
+) -> RenderJob:
+    if video.status != VideoStatus.READY:
+        raise DomainError(
+            ErrorCode.VIDEO_NOT_READY, "The video is not ready for export.", status=409
+        )
+    try:
+        scenario = validate_scenario(style, output, source_height=video.height)
+    except ScenarioInvalid as exc:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR,
+            "The render scenario is invalid.",
+            details={"fields": exc.errors},
+        ) from exc
+    revision, snapshot = _transcript_for(video, transcript)
+
+    def create() -> RenderJob:
+        job = RenderJob.objects.create(
+            owner=user,
+            video=video,
+            transcript=revision,
+            transcript_snapshot=snapshot,
+            scenario=scenario,
+        )
+        transaction.on_commit(job.dispatch)
+        return job
+
+    return quota_admit(
+        user=user,
+        video_seconds=video.duration or 0.0,
+        create=create,
+        running=lambda: RenderJob.objects.filter(owner=user, status__in=ACTIVE_STATUSES).count(),
+    )
+
+
+def _transcript_for(video: Video, transcript: Any) -> tuple[TranscriptRevision | None, dict]:
+    if transcript is None:
+        revision = video.transcripts.order_by("-id").first()
+        if revision is None:
+            raise DomainError(
+                ErrorCode.TRANSCRIPT_NOT_READY,
+                "The video has no transcript yet; wait for transcription.",
+                status=409,
+            )
+        return revision, revision.data
+    try:
+        data = validate_transcript(transcript)
+    except TranscriptInvalid as exc:
+        raise DomainError(
+            ErrorCode.TRANSCRIPT_INVALID,
+            "The transcript is not valid.",
+            details={"fields": {f"transcript.{k}": v for k, v in exc.errors.items()}},
+        ) from exc
+    if video.duration and data["duration"] > video.duration + 0.5:
+        raise DomainError(
+            ErrorCode.TRANSCRIPT_INVALID,
+            "The transcript is longer than the video.",
+            details={"fields": {"transcript.duration": "exceeds the video"}},
+        )
+    return None, dict(data)
+
+
+def render_cancel(*, job: RenderJob) -> RenderJob:
+    if not job_cancel(job=job) and job.is_final:
+        raise DomainError(
+            ErrorCode.RENDER_FINISHED, f"This render already {job.status}.", status=409
+        )
+    job.refresh_from_db()
+    return job
+
+
+def render_download_url(*, job: RenderJob) -> str | None:
+    if job.status != JobStatus.SUCCEEDED or not job.output_key:
+        return None
+    name = f"{Path(job.video.original_filename).stem}-captioned.mp4"
+    return storage.download_url(job.output_key, filename=name)
+
+
+def output_key(job: RenderJob) -> str:
+    return f"renders/{job.pk}/output.mp4"
+
+
+def render_run(*, job_id: str) -> None:
+    """The worker side of an export; safe to call twice for one job."""
+    job = RenderJob.objects.select_related("video").filter(pk=job_id).first()
+    if job is None or not job_start(job=job, phase="fetching"):
+        return
+    video = job.video
+    report = ProgressReporter(job, PHASES, estimate_seconds=(video.duration or 0) * 0.5 + 5)
+    try:
+        with heartbeat(job), tempfile.TemporaryDirectory(prefix="ecg-render-") as workdir:
+            report("fetching", 0)
+            if storage.object_stat(video.storage_key) is None:
+                raise MediaError(
+                    ErrorCode.SOURCE_MISSING, "The video file is no longer in storage."
+                )
+            output = Path(workdir) / "output.mp4"
+            result = render_video(
+                source=storage.media_source(video.storage_key),
+                info=SourceInfo(
+                    video.width or 0,
+                    video.height or 0,
+                    video.fps or 0,
+                    video.duration or 0,
+                    video.audio_codec,
+                ),
+                transcript=job.transcript_snapshot,
+                style=job.scenario["style"],
+                output_height=job.scenario["output"]["height"],
+                output=output,
+                on_progress=report,
+            )
+            report("uploading", 0)
+            key = output_key(job)
+            storage.save_file(key=key, path=output)
+            size = output.stat().st_size
+            with transaction.atomic():
+                succeeded = job_succeed(
+                    job=job,
+                    output_key=key,
+                    output_size=size,
+                    output_width=result.width,
+                    output_height=result.height,
+                    timings={k: round(v, 3) for k, v in result.timings.items()},
+                    stats={
+                        "frames": result.frames,
+                        "samples": result.samples,
+                        "states_painted": result.states_painted,
+                    },
+                )
+            if not succeeded:  # canceled at the last moment: do not keep the file
+                storage.delete_objects(key)
+    except JobCanceled:
+        logger.info("Render %s was canceled while running", job.pk)
+    except MediaError as exc:
+        job_fail(job=job, code=exc.code, message=exc.message)
+    except RenderFailed as exc:
+        job_fail(job=job, code=ErrorCode.RENDER_FAILED, message=str(exc)[:2000])
+    except TimeLimitExceeded:
+        job_fail(
+            job=job,
+            code=ErrorCode.TIME_LIMIT_EXCEEDED,
+            message="Rendering took longer than the time limit.",
+        )
+    except DomainError as exc:
+        if exc.code != ErrorCode.STORAGE_UNAVAILABLE:
+            job_fail(job=job, code=exc.code, message=exc.message)
+        else:
+            _retry_or_fail(job, exc)
+    except (DatabaseError, OSError, Interrupt) as exc:
+        _retry_or_fail(job, exc)
+    except Exception as exc:
+        logger.exception("Render %s failed", job.pk)
+        job_fail(job=job, code=ErrorCode.RENDER_FAILED, message=f"{type(exc).__name__}: {exc}")
+
+
+def _retry_or_fail(job: RenderJob, exc: BaseException) -> None:
+    reason = f"{type(exc).__name__}: {exc}"[:500]
+    if job.attempts < settings.JOB_MAX_ATTEMPTS and job_requeue(job=job, reason=reason):
+        raise TransientRenderError(reason) from exc
+    job_fail(
+        job=job,
+        code=ErrorCode.TRANSIENT_FAILURE_LIMIT,
+        message=f"Gave up after {job.attempts} attempts: {reason}",
+    )
+
+
+@receiver(job_finished, sender=RenderJob, dispatch_uid="rendering.usage")
+def _record_usage(sender: type, job: RenderJob, **kwargs: Any) -> None:
+    """Usage counts every ending, including one decided by the stale-job sweep."""
+    usage_record_outcome(
+        user=job.owner,
+        started=job.created_at,
+        outcome=str(job.status),
+        seconds=(job.video.duration or 0.0) if job.status == JobStatus.SUCCEEDED else 0.0,
+        output_bytes=job.output_size or 0,
+    )

@@ -1,0 +1,23 @@
+"""Dramatiq actors of the rendering app."""
+
+from __future__ import annotations
+
+import dramatiq
+from django.conf import settings
+
+from rendering import services
+
+
+def _retry_transient(retries: int, exc: BaseException) -> bool:
+    return isinstance(exc, services.TransientRenderError) and retries < settings.JOB_MAX_ATTEMPTS
+
+
+@dramatiq.actor(
+    queue_name="render",
+    retry_when=_retry_transient,
+    min_backoff=5_000,
+    max_backoff=300_000,
+    time_limit=settings.RENDER_TIME_LIMIT_SECONDS * 1000,
+)
+def render_video(job_id: str) -> None:
+    services.render_run(job_id=job_id)
