@@ -62,6 +62,7 @@ class BrowserHost:
         self._thread = threading.Thread(target=self._run, name="chromium", daemon=True)
         self._started = threading.Event()
         self._error: BaseException | None = None
+        self.idle_pages: list[tuple[Any, Any]] = []  # touched only on the browser thread
         self._thread.start()
         self._started.wait()
         if self._error is not None:
@@ -150,18 +151,11 @@ class CaptionPage:
 
     def open(self, model: dict, style: dict, width: int, height: int) -> Canvas | None:
         def setup(browser: Any) -> dict | None:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.route(f"{ORIGIN}/**", _serve_static)
-            page.goto(f"{ORIGIN}/captions/export.html")
-            page.wait_for_function("window.ECG_READY === true")
+            page, cdp = self.host.idle_pages.pop() if self.host.idle_pages else _new_page(browser)
+            page.set_viewport_size({"width": width, "height": height})
             canvas = page.evaluate(
                 "([m, s, w, h, b]) => window.ECG.setup(m, s, w, h, b)",
                 [model, style, width, height, self.batch],
-            )
-            cdp = page.context.new_cdp_session(page)
-            cdp.send(
-                "Emulation.setDefaultBackgroundColorOverride",
-                {"color": {"r": 0, "g": 0, "b": 0, "a": 0}},
             )
             if canvas:
                 page.set_viewport_size(
@@ -204,9 +198,31 @@ class CaptionPage:
         return self.host.call(capture)
 
     def close(self) -> None:
-        if self.page is not None:
-            page, self.page = self.page, None
-            self.host.call(lambda _: page.close())
+        """Give the page back for the next render (pages are kept warm, fonts loaded)."""
+        if self.page is None:
+            return
+        page, cdp = self.page, self.cdp
+        self.page = self.cdp = None
+
+        def release(_: Any) -> None:
+            if len(self.host.idle_pages) < 2 and not page.is_closed():
+                self.host.idle_pages.append((page, cdp))
+            else:
+                page.close()
+
+        self.host.call(release)
+
+
+def _new_page(browser: Any) -> tuple[Any, Any]:
+    page = browser.new_page()
+    page.route(f"{ORIGIN}/**", _serve_static)
+    page.goto(f"{ORIGIN}/captions/export.html")
+    page.wait_for_function("window.ECG_READY === true")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Emulation.setDefaultBackgroundColorOverride", {"color": {"r": 0, "g": 0, "b": 0, "a": 0}}
+    )
+    return page, cdp
 
 
 def batches(items: list[T], size: int) -> Iterator[list[T]]:

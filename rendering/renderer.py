@@ -91,12 +91,9 @@ class _Bands:
         from PIL import Image
 
         with Image.open(io.BytesIO(png)) as image:
-            rgba = image.convert("RGBA")
-        h = self.canvas.height
-        return [
-            rgba.crop((0, k * h, self.canvas.width, (k + 1) * h)).tobytes()
-            for k in range(rgba.height // h)
-        ]
+            pixels = (image if image.mode == "RGBA" else image.convert("RGBA")).tobytes()
+        size = self.canvas.width * self.canvas.height * 4  # bands are consecutive rows
+        return [pixels[k : k + size] for k in range(0, len(pixels), size)]
 
 
 def render_video(

@@ -123,7 +123,7 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 DEFAULT_PRESET = "classic"
-OUTPUT_HEIGHTS = (2160, 1440, 1080, 720, 480, 360)
+OUTPUT_HEIGHTS = (2160, 1440, 1080, 720, 480, 360, 240)
 
 
 class ScenarioInvalid(Exception):

@@ -194,7 +194,9 @@ export class CaptionRenderer {
     this.stage.replaceChildren();
     if (left === Infinity) return null;
     const s = this.style;
-    const pad = (s.font_size * 0.35 + s.stroke_width + s.shadow_blur * 2 + s.shadow_offset) * this.scale
+    // Room for what the boxes do not include: a pop's overshoot, stroke, shadow, slide-in.
+    const overshoot = s.animation === "pop" ? s.font_size * 0.12 : 0;
+    const pad = (overshoot + s.stroke_width + s.shadow_blur + s.shadow_offset + 4) * this.scale
       + (s.animation === "slide" ? 40 * this.scale : 0);
     const even = (x) => 2 * Math.round(x / 2);
     const x = even(Math.max(0, left - pad));

@@ -1,0 +1,116 @@
+"""The render API: creation (rate limited), listing, detail, cancel, presets, access."""
+
+import pytest
+from django.core.cache import cache
+
+from conftest import bearer
+from media.models import TranscriptRevision, TranscriptSource
+from media.tests.factories import ready_video, sample_transcript
+from rendering.models import RenderJob
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def video(user, media_root, sample_video):
+    video = ready_video(user, media_root, sample_video, duration=3.0, width=320, height=240)
+    TranscriptRevision.objects.create(
+        video=video, source=TranscriptSource.MACHINE, data=sample_transcript(duration=3.0)
+    )
+    return video
+
+
+def create(api, video, **body):
+    return api.post("/api/v1/renders", {"video": str(video.pk), **body}, format="json")
+
+
+def test_a_render_is_queued_with_a_frozen_scenario_and_transcript(api, video):
+    response = create(api, video, style={"preset": "pop", "font_size": 80}, output={"height": None})
+    assert response.status_code == 202
+    body = response.json()
+    assert (body["status"], body["download_url"]) == ("queued", None)
+    assert body["scenario"]["style"]["font_size"] == 80
+    job = RenderJob.objects.get(pk=body["id"])
+    assert job.transcript_snapshot == video.transcripts.get().data
+
+
+def test_a_custom_transcript_is_validated(api, video):
+    broken = sample_transcript(duration=3.0)
+    broken["segments"][0]["words"][1]["start"] = 0.0
+    response = create(api, video, transcript=broken)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "TRANSCRIPT_INVALID"
+    assert "transcript.segments.0.words.1.start" in error["details"]["fields"]
+
+
+def test_scenario_errors_name_the_field(api, video):
+    response = create(api, video, style={"font_size": 1000, "animation": "spin"})
+    assert response.status_code == 400
+    assert {"style.font_size", "style.animation"} <= set(
+        response.json()["error"]["details"]["fields"]
+    )
+    assert not RenderJob.objects.exists()
+
+
+def test_a_video_without_transcript_cannot_be_exported_yet(api, video):
+    video.transcripts.all().delete()
+    response = create(api, video)
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "TRANSCRIPT_NOT_READY"
+
+
+def test_the_21st_request_in_a_minute_is_rate_limited(api, video, settings):
+    settings.QUOTA_CONCURRENT_RENDERS = 100
+    settings.QUOTA_DAILY_RENDERS = 100
+    statuses = [create(api, video).status_code for _ in range(20)]
+    assert statuses == [202] * 20
+    response = create(api, video)
+    assert response.status_code == 429
+    error = response.json()["error"]
+    assert error["code"] == "RATE_LIMITED"
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert error["details"]["retry_after"] == int(response["Retry-After"])
+    assert RenderJob.objects.count() == 20
+
+
+def test_the_rate_limit_is_per_user(api, video, other_user, settings):
+    settings.RENDER_RATE_LIMIT = "1/m"
+    assert create(api, video).status_code == 202
+    assert create(api, video).status_code == 429
+    other = bearer(other_user)
+    assert (
+        other.post("/api/v1/renders", {"video": str(video.pk)}, format="json").status_code == 404
+    )  # not rate limited: just not theirs
+
+
+def test_list_and_detail(api, video):
+    first = create(api, video).json()["id"]
+    listing = api.get(f"/api/v1/renders?video={video.pk}").json()
+    assert [r["id"] for r in listing["results"]] == [first]
+    assert api.get(f"/api/v1/renders/{first}").json()["status"] == "queued"
+    assert api.get("/api/v1/renders?video=nope").json()["error"]["code"] == "VALIDATION_ERROR"
+
+
+@pytest.mark.parametrize(("method", "suffix"), [("get", ""), ("post", "/cancel")])
+def test_another_users_render_is_not_found(api, video, other_user, method, suffix):
+    render_id = create(api, video).json()["id"]
+    response = getattr(bearer(other_user), method)(f"/api/v1/renders/{render_id}{suffix}")
+    assert response.status_code == 404
+    assert RenderJob.objects.get(pk=render_id).status == "queued"
+
+
+def test_presets_are_listed_with_their_style_and_thumbnail(api):
+    presets = api.get("/api/v1/presets").json()
+    assert len(presets) >= 5
+    assert all(
+        p["thumbnail_url"].endswith(f"/static/captions/presets/{p['name']}.png") for p in presets
+    )
+    assert {"font_family", "animation"} <= set(presets[0]["style"])
