@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -61,10 +62,32 @@ def make_clip(path: Path, seconds: float) -> None:
     )
 
 
-def make_transcript(seconds: float) -> dict:
+def make_transcript(seconds: float) -> Any:
     from media.transcription.schema import build_transcript
 
-    vocabulary = ["captions", "follow", "the", "voice", "closely", "and", "every", "word", "lands", "right", "on", "time", "while", "the", "speaker", "keeps", "talking", "about", "video", "editing", "tools"]
+    vocabulary = [
+        "captions",
+        "follow",
+        "the",
+        "voice",
+        "closely",
+        "and",
+        "every",
+        "word",
+        "lands",
+        "right",
+        "on",
+        "time",
+        "while",
+        "the",
+        "speaker",
+        "keeps",
+        "talking",
+        "about",
+        "video",
+        "editing",
+        "tools",
+    ]
     words, t, index = [], 0.4, 0
     while t < seconds - 0.6:  # 2.5 words/s, a sentence every 10 words
         text = vocabulary[index % len(vocabulary)] + ("." if index % 10 == 9 else "")

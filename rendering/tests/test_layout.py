@@ -76,7 +76,7 @@ def test_lines_end_at_sentences_pauses_and_speaker_changes():
 
 def test_captions_group_lines_and_hold_briefly_after_the_last_word():
     style = {**preset_style("classic"), "max_words_per_line": 3, "lines_per_caption": 2}
-    model = caption_model(transcript(steady(8) + [("late", 10.0, 10.4)]), style)
+    model = caption_model(transcript([*steady(8), ("late", 10.0, 10.4)]), style)
     captions = model["captions"]
     assert [sum(len(line) for line in c["lines"]) for c in captions] == [6, 2, 1]
     assert captions[0]["end"] == captions[1]["start"]  # back to back: no gap, no overlap

@@ -125,7 +125,8 @@ def test_an_export_through_the_api_has_captions_where_words_are_spoken(
     drain(stub_worker, "render")
     body = api.get(f"/api/v1/renders/{response.json()['id']}").json()
     assert body["status"] == "succeeded", body["error"]
-    assert body["download_url"] and body["output_size"] > 0
+    assert body["download_url"]
+    assert body["output_size"] > 0
     assert body["stats"]["states_painted"] >= 5
 
     job = RenderJob.objects.get(pk=body["id"])

@@ -74,5 +74,7 @@ class Command(BaseCommand):
             frame = background.copy()
             with Image.open(io.BytesIO(png)) as band:
                 frame.paste(band, (canvas.x, canvas.y), band)
-            frame.resize((320, 180), Image.LANCZOS).save(out / f"{name}.png", optimize=True)
+            frame.resize((320, 180), Image.Resampling.LANCZOS).save(
+                out / f"{name}.png", optimize=True
+            )
             self.stdout.write(f"{name}: {out / f'{name}.png'}")
