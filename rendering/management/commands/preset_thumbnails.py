@@ -28,10 +28,13 @@ def _background() -> Any:
     from PIL import Image
 
     image = Image.new("RGB", (WIDTH, HEIGHT))
-    pixels = image.load()
-    for y in range(HEIGHT):
-        for x in range(WIDTH):
-            pixels[x, y] = (40 + x * 60 // WIDTH, 50 + y * 50 // HEIGHT, 110 - y * 40 // HEIGHT)
+    image.putdata(
+        [
+            (40 + x * 60 // WIDTH, 50 + y * 50 // HEIGHT, 110 - y * 40 // HEIGHT)
+            for y in range(HEIGHT)
+            for x in range(WIDTH)
+        ]
+    )
     return image
 
 
