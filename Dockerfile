@@ -17,6 +17,7 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
 FROM web-deps AS worker-deps
+ENV CHROMIUM_EXECUTABLE=/usr/bin/chromium
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium espeak-ng fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
@@ -39,7 +40,6 @@ FROM worker-deps AS worker
 COPY --chown=ecg:ecg . .
 RUN mkdir -p /app/var/media && chown -R ecg:ecg /app/var
 USER ecg
-ENV PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
 HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
   CMD python manage.py check --database default >/dev/null || exit 1
 CMD ["python", "manage.py", "rundramatiq", "--processes", "1", "--threads", "2"]

@@ -46,6 +46,7 @@ format: install
 
 bench: install
 	$(PY) bench/transcribe.py
+	$(PY) bench/render.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

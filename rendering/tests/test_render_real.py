@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from PIL import Image
 
 from conftest import ROOT, drain, ffmpeg
@@ -219,7 +220,14 @@ def test_cancel_stops_the_running_render_and_keeps_nothing(user, media_root, med
         scenario=validate_scenario({"preset": "pop"}, None, source_height=720),
     )
     before = set(Path(tempfile.gettempdir()).glob("ecg-render-*"))
-    worker = threading.Thread(target=render_run, kwargs={"job_id": str(job.pk)})
+
+    def run() -> None:
+        try:
+            render_run(job_id=str(job.pk))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=run)
     worker.start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
