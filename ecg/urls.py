@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from ecg.views import api_not_found, healthz
+from media import views as media_views
+from rendering import views as rendering_views
 
 api_v1 = [
     path("auth/", include("accounts.api.urls")),
@@ -13,7 +14,10 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", media_views.home, name="home"),
+    path("upload", media_views.upload, name="upload"),
+    path("videos/<uuid:video_id>/edit", media_views.editor, name="editor"),
+    path("exports", rendering_views.exports, name="exports"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

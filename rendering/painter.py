@@ -41,14 +41,11 @@ LAUNCH_ARGS = [
 ]
 
 
-def chromium_executable() -> str | None:
+def chromium_executable(playwright: Any) -> str | None:
     """The configured Chromium, else Playwright's own if installed, else the system's."""
     if settings.CHROMIUM_EXECUTABLE:
         return str(settings.CHROMIUM_EXECUTABLE)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        bundled = playwright.chromium.executable_path
+    bundled = playwright.chromium.executable_path
     if bundled and os.path.exists(bundled):
         return None  # Playwright's default
     return shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
@@ -72,9 +69,10 @@ class BrowserHost:
         from playwright.sync_api import sync_playwright
 
         try:
-            executable = chromium_executable()
             playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=chromium_executable(playwright), args=LAUNCH_ARGS
+            )
         except BaseException as exc:  # reported to the thread that asked for a browser
             self._error = exc
             self._started.set()

@@ -32,9 +32,10 @@ from media.models import TranscriptRevision, Video, VideoStatus
 from media.probe import MediaError
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from quotas.services import quota_admit, usage_record_outcome
+from rendering.layout import caption_model
 from rendering.models import RenderJob
 from rendering.renderer import RenderFailed, SourceInfo, render_video
-from rendering.scenario import ScenarioInvalid, validate_scenario
+from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +134,21 @@ def _transcript_for(video: Video, transcript: Any) -> tuple[TranscriptRevision |
             details={"fields": {"transcript.duration": "exceeds the video"}},
         )
     return None, dict(data)
+
+
+def caption_preview(*, transcript: Any, style: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(validated style, caption model) for the editor preview: the export's own layout."""
+    errors: dict[str, str] = {}
+    validated = validate_style(style, errors)
+    try:
+        data = validate_transcript(transcript)
+    except TranscriptInvalid as exc:
+        errors.update({f"transcript.{k}": v for k, v in exc.errors.items()})
+    if errors:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR, "The layout request is invalid.", details={"fields": errors}
+        )
+    return validated, caption_model(dict(data), validated)
 
 
 def render_cancel(*, job: RenderJob) -> RenderJob:

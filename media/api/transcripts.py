@@ -34,7 +34,7 @@ IF_MATCH = OpenApiParameter(
 def _with_etag(revision: TranscriptRevision) -> Response:
     response = Response(revision.data)
     response["ETag"] = f'"{revision.pk}"'
-    response["X-Transcript-Source"] = revision.source
+    response["X-Transcript-Source"] = str(revision.source)
     return response
 
 

@@ -60,3 +60,8 @@ class PresetOutput(serializers.Serializer):
     label = serializers.CharField()  # type: ignore[assignment]
     style = serializers.DictField()  # type: ignore[assignment]
     thumbnail_url = serializers.CharField()
+
+
+class CaptionLayoutInput(serializers.Serializer):
+    transcript = serializers.JSONField()
+    style = serializers.JSONField(required=False, allow_null=True)  # type: ignore[assignment]

@@ -7,4 +7,5 @@ urlpatterns = [
     path("renders/<uuid:render_id>", views.RenderDetailApi.as_view(), name="render-detail"),
     path("renders/<uuid:render_id>/cancel", views.RenderCancelApi.as_view(), name="render-cancel"),
     path("presets", views.PresetListApi.as_view(), name="preset-list"),
+    path("captions/layout", views.CaptionLayoutApi.as_view(), name="caption-layout"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.templatetags.static import static
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -14,7 +15,12 @@ from ecg.errors import ErrorSerializer
 from ecg.pagination import Pagination
 from media import selectors as media_selectors
 from rendering import selectors, services
-from rendering.api.serializers import PresetOutput, RenderCreateInput, RenderOutput
+from rendering.api.serializers import (
+    CaptionLayoutInput,
+    PresetOutput,
+    RenderCreateInput,
+    RenderOutput,
+)
 from rendering.models import RenderJob
 from rendering.scenario import PRESETS, preset_style
 
@@ -99,3 +105,20 @@ class PresetListApi(APIView):
                 for name, preset in PRESETS.items()
             ]
         )
+
+
+class CaptionLayoutApi(APIView):
+    """The caption model the shared renderer draws, for the editor's live preview."""
+
+    max_body_bytes = 16 * 1024**2
+
+    @extend_schema(
+        request=CaptionLayoutInput, responses={200: OpenApiTypes.OBJECT, 400: ErrorSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        data = CaptionLayoutInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        style, model = services.caption_preview(
+            transcript=data.validated_data["transcript"], style=data.validated_data.get("style")
+        )
+        return Response({"style": style, **model})

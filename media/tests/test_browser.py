@@ -1,0 +1,146 @@
+"""The web app in a real Chromium against the live server, with a real worker: from sign-up to a
+downloaded captioned video. Set ECG_SCREENSHOTS_DIR to keep screenshots of the main pages."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import requests
+
+from accounts.models import User
+from conftest import PASSWORD
+from media.probe import probe
+from media.tests.factories import ready_video
+from rendering.painter import LAUNCH_ARGS, chromium_executable
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+SCREENSHOTS = os.environ.get("ECG_SCREENSHOTS_DIR")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=LAUNCH_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    expected = "Failed to load resource: the server responded with a status of 4"  # shown as errors
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith(expected):
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    if SCREENSHOTS:
+        page.evaluate("window.scrollTo(0, 0)")
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+
+
+def sign_up(page, email="new.creator@example.com"):
+    page.goto("/accounts/signup/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_from_sign_up_to_a_downloaded_captioned_video(
+    page, stub_worker, speech_video, settings, live_server, tmp_path
+):
+    settings.RENDER_RATE_LIMIT = "100/m"
+    sign_up(page)
+    assert page.get_by_text("No videos yet").is_visible()
+
+    page.goto("/upload")
+    page.set_input_files("#file", str(speech_video))
+    page.wait_for_url(re.compile(r"/videos/.+/edit$"), timeout=180_000)  # upload, transcription
+    page.wait_for_selector("button.word", timeout=30_000)
+    assert page.inner_text("#save-state") == "All changes saved"
+
+    london = page.locator("button.word", has_text=re.compile("London", re.I)).first
+    london.dblclick()
+    page.fill(".word-input", "Paris")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "document.getElementById('save-state').textContent === 'All changes saved'"
+    )
+    page.click('.preset[data-preset="boxed"]')
+
+    # Seek to the edited word: the preview draws it, in the style just chosen.
+    paris = page.locator("button.word", has_text="Paris")
+    start = float(paris.get_attribute("data-start"))
+    page.evaluate(f"document.getElementById('video').currentTime = {start} + 0.05")
+    page.wait_for_function("document.getElementById('stage').textContent.includes('Paris')")
+    assert (
+        page.locator("#stage .ecg-line").first.evaluate(
+            "el => getComputedStyle(el).backgroundColor"
+        )
+        != "rgba(0, 0, 0, 0)"
+    )  # boxed preset
+    shot(page, "editor")
+
+    page.click("#export")
+    page.wait_for_selector("#export-download:not([hidden])", timeout=180_000)
+    href = page.get_attribute("#export-download", "href")
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    download = requests.get(
+        href if href.startswith("http") else live_server.url + href, cookies=cookies, timeout=60
+    )
+    assert download.status_code == 200
+    output = tmp_path / "captioned.mp4"
+    output.write_bytes(download.content)
+    info = probe(output)
+    assert info.duration == pytest.approx(probe(speech_video).duration, abs=0.2)
+    assert info.audio_codec == "aac"
+
+    settings.QUOTA_DAILY_RENDERS = 1
+    page.click("#export")
+    page.wait_for_selector("#export-error:not([hidden])")
+    assert "You have used all 1 renders for today" in page.inner_text("#export-error")
+
+    page.goto("/")
+    assert page.locator(".card").count() == 1
+    assert page.get_by_text("Export succeeded").is_visible()
+    assert page.inner_text('[data-testid="renders-left-today"]') == "0"
+    shot(page, "dashboard")
+    page.goto("/exports")
+    assert page.locator("tbody tr").count() == 1
+    shot(page, "exports")
+    assert not page.console_errors, page.console_errors
+
+
+def test_another_users_video_page_is_not_found(page, media_root, sample_video):
+    owner = User.objects.create_user("owner@example.com", PASSWORD)
+    video = ready_video(owner, media_root, sample_video)
+    sign_up(page, "intruder@example.com")
+    response = page.goto(f"/videos/{video.pk}/edit")
+    assert response.status == 404
+
+
+def test_upload_refuses_a_non_video_before_sending_it(page, tmp_path):
+    sign_up(page)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    page.goto("/upload")
+    page.set_input_files("#file", str(text))
+    assert "not a video file" in page.inner_text("#upload-error")

@@ -1,0 +1,83 @@
+// Calls to our API from our own pages: session cookie + CSRF header, errors in one shape.
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message || `Request failed (${status})`);
+    this.status = status;
+    this.code = error?.code || "NETWORK_ERROR";
+    this.details = error?.details || {};
+  }
+}
+
+const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+export async function api(path, { method = "GET", body, headers = {} } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        Accept: "application/json",
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(method !== "GET" ? { "X-CSRFToken": csrf() } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, { code: "NETWORK_ERROR", message: "The server could not be reached." });
+  }
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data?.error);
+  return { data, response };
+}
+
+const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+
+/** A sentence a creator can act on, for any API error. */
+export function friendly(error) {
+  const d = error.details || {};
+  switch (error.code) {
+    case "QUOTA_DAILY_EXCEEDED":
+      return `You have used all ${d.limit} renders for today. More are available ${when(d.resets_at)}.`;
+    case "QUOTA_MONTHLY_EXCEEDED":
+      return `You have used all ${d.limit} renders this month. They reset ${when(d.resets_at)}.`;
+    case "QUOTA_CONCURRENT_EXCEEDED":
+      return `${d.used} renders are already running (limit ${d.limit}). Wait for one to finish.`;
+    case "RATE_LIMITED":
+      return `Too many requests. Try again in ${d.retry_after} seconds.`;
+    case "VIDEO_TOO_LONG":
+      return `This video is too long to export (limit ${Math.round(d.limit / 60)} minutes).`;
+    default:
+      return error.message;
+  }
+}
+
+export function formatTime(seconds) {
+  const s = Math.max(0, seconds || 0);
+  const m = Math.floor(s / 60);
+  return `${m}:${(s % 60).toFixed(1).padStart(4, "0")}`;
+}
+
+export function formatEta(seconds) {
+  if (seconds == null) return "";
+  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}
+
+export function formatBytes(n) {
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(0)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const PHASES = {
+  fetching: "Fetching the video", extracting_audio: "Extracting audio", transcribing: "Transcribing",
+  aligning: "Aligning words", diarizing: "Finding speakers", saving: "Saving",
+  layout: "Laying out captions", painting: "Drawing captions", encoding: "Encoding video",
+  uploading: "Storing the result", retrying: "Retrying", done: "Done",
+};
