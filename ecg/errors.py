@@ -76,6 +76,15 @@ class ErrorCode(StrEnum):
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 
+class CodedFailure(Exception):
+    """A job cannot succeed for a reason its `code` names (bad media, an invalid result)."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
 class DomainError(Exception):
     """A rule of the product was broken; carries everything the API answer needs."""
 

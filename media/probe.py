@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ecg.errors import ErrorCode
+from ecg.errors import CodedFailure, ErrorCode
 
 # Demuxers (as ffprobe names them) that hold real video; images and text are refused.
 VIDEO_CONTAINERS = frozenset(
@@ -39,13 +39,8 @@ VIDEO_CONTAINERS = frozenset(
 PROBE_TIMEOUT_SECONDS = 60
 
 
-class MediaError(Exception):
+class MediaError(CodedFailure):
     """The media is not a usable video; `code` says why."""
-
-    def __init__(self, code: ErrorCode, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,15 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
+def require_source(key: str) -> str:
+    """media_source() of an object that must exist; storage being down is a transient error."""
+    from media.probe import MediaError
+
+    if object_stat(key) is None:
+        raise MediaError(ErrorCode.SOURCE_MISSING, "The video file is no longer in storage.")
+    return media_source(key)
+
+
 def media_source(key: str) -> str:
     """What ffmpeg can read for a stored object: a local path or a presigned URL."""
     if settings.USE_S3:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dramatiq
 from django.conf import settings
 
+from ecg.jobs.outcome import retry_transient
 from media import services
 from media.models import Video
 from media.probe import MediaError
@@ -23,14 +24,9 @@ def make_thumbnail(video_id: str) -> None:
         return  # a thumbnail is optional; the card shows a placeholder
 
 
-def _retry_transient(retries: int, exc: BaseException) -> bool:
-    """Only transient errors come back (bad media fails the job at once, with its reason)."""
-    return isinstance(exc, transcription.TransientJobError) and retries < settings.JOB_MAX_ATTEMPTS
-
-
 @dramatiq.actor(
     queue_name="transcribe",
-    retry_when=_retry_transient,
+    retry_when=retry_transient,
     min_backoff=5_000,
     max_backoff=300_000,
     time_limit=settings.TRANSCRIBE_TIME_LIMIT_SECONDS * 1000,

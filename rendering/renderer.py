@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ecg.errors import CodedFailure, ErrorCode
 from rendering.compose import EncodeProcess, EncoderSettings, Overlay, ffmpeg_command
 from rendering.layout import caption_model, sample_times, timeline
 from rendering.painter import Canvas, CaptionPage, batches, browser_host
@@ -28,8 +29,11 @@ BATCH = 16
 BLANK = '{"caption":-1}'
 
 
-class RenderFailed(Exception):
-    """FFmpeg or Chromium failed; `message` says what it reported."""
+class RenderFailed(CodedFailure):
+    """FFmpeg or Chromium failed; the message says what it reported."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.RENDER_FAILED, message[:2000])
 
 
 @dataclass(frozen=True)

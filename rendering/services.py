@@ -8,33 +8,29 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
-from dramatiq.middleware import Interrupt, TimeLimitExceeded
 
 from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES, JobStatus
+from ecg.jobs.outcome import job_outcome
 from ecg.jobs.progress import ProgressReporter, heartbeat
 from ecg.jobs.services import (
-    JobCanceled,
     job_cancel,
-    job_fail,
     job_finished,
-    job_requeue,
     job_start,
     job_succeed,
 )
 from media import storage
 from media.models import TranscriptRevision, Video, VideoStatus
-from media.probe import MediaError
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from quotas.services import quota_admit, usage_record_outcome
 from rendering.layout import caption_model
 from rendering.models import RenderJob
-from rendering.renderer import RenderFailed, SourceInfo, render_video
+from rendering.renderer import SourceInfo, render_video
 from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
 
 logger = logging.getLogger(__name__)
@@ -46,10 +42,6 @@ PHASES = {
     "encoding": (4.0, 95.0),
     "uploading": (95.0, 100.0),
 }
-
-
-class TransientRenderError(Exception):
-    """Storage or the database failed for a moment; the actor retries."""
 
 
 def render_rate_limit(*, request: HttpRequest) -> None:
@@ -178,82 +170,48 @@ def render_run(*, job_id: str) -> None:
         return
     video = job.video
     report = ProgressReporter(job, PHASES, estimate_seconds=(video.duration or 0) * 0.5 + 5)
-    try:
-        with heartbeat(job), tempfile.TemporaryDirectory(prefix="ecg-render-") as workdir:
-            report("fetching", 0)
-            if storage.object_stat(video.storage_key) is None:
-                raise MediaError(
-                    ErrorCode.SOURCE_MISSING, "The video file is no longer in storage."
-                )
-            output = Path(workdir) / "output.mp4"
-            result = render_video(
-                source=storage.media_source(video.storage_key),
-                info=SourceInfo(
-                    video.width or 0,
-                    video.height or 0,
-                    video.fps or 0,
-                    video.duration or 0,
-                    video.audio_codec,
-                ),
-                transcript=job.transcript_snapshot,
-                style=job.scenario["style"],
-                output_height=job.scenario["output"]["height"],
-                output=output,
-                on_progress=report,
-            )
-            report("uploading", 0)
-            key = output_key(job)
-            storage.save_file(key=key, path=output)
-            size = output.stat().st_size
-            with transaction.atomic():
-                succeeded = job_succeed(
-                    job=job,
-                    output_key=key,
-                    output_size=size,
-                    output_width=result.width,
-                    output_height=result.height,
-                    timings={k: round(v, 3) for k, v in result.timings.items()},
-                    stats={
-                        "frames": result.frames,
-                        "samples": result.samples,
-                        "states_painted": result.states_painted,
-                    },
-                )
-            if not succeeded:  # canceled at the last moment: do not keep the file
-                storage.delete_objects(key)
-    except JobCanceled:
-        logger.info("Render %s was canceled while running", job.pk)
-    except MediaError as exc:
-        job_fail(job=job, code=exc.code, message=exc.message)
-    except RenderFailed as exc:
-        job_fail(job=job, code=ErrorCode.RENDER_FAILED, message=str(exc)[:2000])
-    except TimeLimitExceeded:
-        job_fail(
-            job=job,
-            code=ErrorCode.TIME_LIMIT_EXCEEDED,
-            message="Rendering took longer than the time limit.",
+    with (
+        job_outcome(job, what="Rendering", failure_code=ErrorCode.RENDER_FAILED),
+        heartbeat(job),
+        tempfile.TemporaryDirectory(prefix="ecg-render-") as workdir,
+    ):
+        report("fetching", 0)
+        source = storage.require_source(video.storage_key)
+        output = Path(workdir) / "output.mp4"
+        result = render_video(
+            source=source,
+            info=SourceInfo(
+                video.width or 0,
+                video.height or 0,
+                video.fps or 0,
+                video.duration or 0,
+                video.audio_codec,
+            ),
+            transcript=job.transcript_snapshot,
+            style=job.scenario["style"],
+            output_height=job.scenario["output"]["height"],
+            output=output,
+            on_progress=report,
         )
-    except DomainError as exc:
-        if exc.code != ErrorCode.STORAGE_UNAVAILABLE:
-            job_fail(job=job, code=exc.code, message=exc.message)
-        else:
-            _retry_or_fail(job, exc)
-    except (DatabaseError, OSError, Interrupt) as exc:
-        _retry_or_fail(job, exc)
-    except Exception as exc:
-        logger.exception("Render %s failed", job.pk)
-        job_fail(job=job, code=ErrorCode.RENDER_FAILED, message=f"{type(exc).__name__}: {exc}")
-
-
-def _retry_or_fail(job: RenderJob, exc: BaseException) -> None:
-    reason = f"{type(exc).__name__}: {exc}"[:500]
-    if job.attempts < settings.JOB_MAX_ATTEMPTS and job_requeue(job=job, reason=reason):
-        raise TransientRenderError(reason) from exc
-    job_fail(
-        job=job,
-        code=ErrorCode.TRANSIENT_FAILURE_LIMIT,
-        message=f"Gave up after {job.attempts} attempts: {reason}",
-    )
+        report("uploading", 0)
+        key = output_key(job)
+        storage.save_file(key=key, path=output)
+        with transaction.atomic():
+            succeeded = job_succeed(
+                job=job,
+                output_key=key,
+                output_size=output.stat().st_size,
+                output_width=result.width,
+                output_height=result.height,
+                timings={k: round(v, 3) for k, v in result.timings.items()},
+                stats={
+                    "frames": result.frames,
+                    "samples": result.samples,
+                    "states_painted": result.states_painted,
+                },
+            )
+        if not succeeded:  # canceled at the last moment: do not keep the file
+            storage.delete_objects(key)
 
 
 @receiver(job_finished, sender=RenderJob, dispatch_uid="rendering.usage")

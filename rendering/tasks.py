@@ -5,16 +5,13 @@ from __future__ import annotations
 import dramatiq
 from django.conf import settings
 
+from ecg.jobs.outcome import retry_transient
 from rendering import services
-
-
-def _retry_transient(retries: int, exc: BaseException) -> bool:
-    return isinstance(exc, services.TransientRenderError) and retries < settings.JOB_MAX_ATTEMPTS
 
 
 @dramatiq.actor(
     queue_name="render",
-    retry_when=_retry_transient,
+    retry_when=retry_transient,
     min_backoff=5_000,
     max_backoff=300_000,
     time_limit=settings.RENDER_TIME_LIMIT_SECONDS * 1000,

@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 
 from conftest import drain
 from ecg.jobs.models import JobStatus
+from ecg.jobs.outcome import TransientJobError
 from ecg.jobs.services import job_cancel
 from media.models import TranscriptionJob, TranscriptRevision
 from media.tests.factories import ready_video
@@ -109,7 +110,7 @@ def test_a_transient_failure_is_retried_then_fails(user, media_root, sample_vide
     video = ready_video(user, media_root, sample_video)
     job = transcription.transcription_request(video=video)
     for _attempt in range(settings.JOB_MAX_ATTEMPTS - 1):
-        with pytest.raises(transcription.TransientJobError):
+        with pytest.raises(TransientJobError):
             transcription.transcription_run(job_id=str(job.pk), engine=_FailingStorageEngine())
         job.refresh_from_db()
         assert job.status == JobStatus.QUEUED

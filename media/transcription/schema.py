@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from ecg.errors import CodedFailure, ErrorCode
+
 TRANSCRIPT_VERSION = 1
 MAX_WORD_LENGTH = 200
 MAX_SEGMENT_TEXT_LENGTH = 20_000
@@ -51,11 +53,12 @@ class Transcript(TypedDict):
     segments: list[Segment]
 
 
-class TranscriptInvalid(Exception):
+class TranscriptInvalid(CodedFailure):
     """`errors` maps a JSON path (segments.3.words.2.end) to what is wrong there."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in list(errors.items())[:5]))
+        summary = "; ".join(f"{k}: {v}" for k, v in list(errors.items())[:5])
+        super().__init__(ErrorCode.TRANSCRIPT_INVALID, summary)
         self.errors = errors
 
 

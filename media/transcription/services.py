@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from dramatiq.middleware import Interrupt, TimeLimitExceeded
+from django.db import transaction
 
 from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
+from ecg.jobs.outcome import job_outcome
 from ecg.jobs.progress import ProgressReporter, heartbeat
-from ecg.jobs.services import JobCanceled, job_fail, job_requeue, job_start, job_succeed
+from ecg.jobs.services import job_start, job_succeed
 from media import storage
 from media.models import (
     TranscriptionJob,
@@ -26,7 +26,6 @@ from media.models import (
     Video,
     VideoStatus,
 )
-from media.probe import MediaError
 from media.transcription.audio import NoAudioStream, extract_audio
 from media.transcription.engine import EngineResult, TranscribeOptions
 from media.transcription.schema import (
@@ -47,10 +46,6 @@ PHASES = {
     "saving": (98.0, 100.0),
 }
 LANGUAGE = re.compile(r"^(auto|[a-z]{2,3})$")
-
-
-class TransientJobError(Exception):
-    """A failure worth another try (storage or database unreachable); the actor retries it."""
 
 
 def transcription_options(
@@ -111,51 +106,26 @@ def transcription_run(*, job_id: str, engine: Any) -> None:
         PHASES,
         estimate_seconds=(video.duration or 0) * settings.TRANSCRIBE_REALTIME_FACTOR + 5,
     )
-    try:
-        with heartbeat(job), tempfile.TemporaryDirectory(prefix="ecg-asr-") as workdir:
-            result = _transcribe(
-                video, TranscribeOptions(**job.options), engine, report, Path(workdir)
-            )
-            report("saving", 0)
-            transcript = validate_transcript(result.transcript)
-            with transaction.atomic():
-                if job_succeed(job=job, warnings=result.warnings, timings=result.timings):
-                    TranscriptRevision.objects.create(
-                        video=video, source=TranscriptSource.MACHINE, job=job, data=transcript
-                    )
-    except JobCanceled:
-        logger.info("Transcription %s was canceled while running", job.pk)
-    except MediaError as exc:
-        job_fail(job=job, code=exc.code, message=exc.message)
-    except TranscriptInvalid as exc:
-        job_fail(job=job, code=ErrorCode.TRANSCRIPT_INVALID, message=str(exc))
-    except TimeLimitExceeded:
-        job_fail(
-            job=job,
-            code=ErrorCode.TIME_LIMIT_EXCEEDED,
-            message="Transcription took longer than the time limit.",
-        )
-    except DomainError as exc:
-        if exc.code != ErrorCode.STORAGE_UNAVAILABLE:
-            job_fail(job=job, code=exc.code, message=exc.message)
-        else:
-            _retry_or_fail(job, exc)
-    except (DatabaseError, OSError, Interrupt) as exc:
-        _retry_or_fail(job, exc)
-    except Exception as exc:
-        logger.exception("Transcription %s failed", job.pk)
-        job_fail(
-            job=job, code=ErrorCode.TRANSCRIPTION_FAILED, message=f"{type(exc).__name__}: {exc}"
-        )
+    with (
+        job_outcome(job, what="Transcription", failure_code=ErrorCode.TRANSCRIPTION_FAILED),
+        heartbeat(job),
+        tempfile.TemporaryDirectory(prefix="ecg-asr-") as workdir,
+    ):
+        result = _transcribe(video, TranscribeOptions(**job.options), engine, report, Path(workdir))
+        report("saving", 0)
+        transcript = validate_transcript(result.transcript)
+        with transaction.atomic():
+            if job_succeed(job=job, warnings=result.warnings, timings=result.timings):
+                TranscriptRevision.objects.create(
+                    video=video, source=TranscriptSource.MACHINE, job=job, data=transcript
+                )
 
 
 def _transcribe(
     video: Video, options: TranscribeOptions, engine: Any, report: ProgressReporter, workdir: Path
 ) -> EngineResult:
     report("fetching", 0)
-    if storage.object_stat(video.storage_key) is None:  # raises when storage is unreachable
-        raise MediaError(ErrorCode.SOURCE_MISSING, "The video file is no longer in storage.")
-    source = storage.media_source(video.storage_key)
+    source = storage.require_source(video.storage_key)
     report("extracting_audio", 0)
     wav = workdir / "audio.wav"
     try:
@@ -181,17 +151,6 @@ def empty_transcript(duration: float, options: TranscribeOptions) -> Transcript:
             "diarization": "none",
         },
         segments=[],
-    )
-
-
-def _retry_or_fail(job: TranscriptionJob, exc: BaseException) -> None:
-    reason = f"{type(exc).__name__}: {exc}"[:500]
-    if job.attempts < settings.JOB_MAX_ATTEMPTS and job_requeue(job=job, reason=reason):
-        raise TransientJobError(reason) from exc
-    job_fail(
-        job=job,
-        code=ErrorCode.TRANSIENT_FAILURE_LIMIT,
-        message=f"Gave up after {job.attempts} attempts: {reason}",
     )
 
 
