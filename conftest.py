@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
 from django.conf import settings
 from django.db import connection
+from dramatiq.brokers.redis import RedisBroker
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -355,3 +359,59 @@ def stub_worker() -> Iterator:  # type: ignore[type-arg]
 def drain(broker, *queues: str, timeout_ms: int = 180_000) -> None:  # type: ignore[no-untyped-def]
     for queue in queues:
         broker.join(queue, timeout=timeout_ms)
+
+
+@contextmanager
+def redis_worker(*queues: str, extra_env: dict[str, str] | None = None):
+    """A `manage.py rundramatiq` process on a private Redis namespace, and a broker to it."""
+    namespace = f"ecg-test-{uuid.uuid4().hex[:8]}"
+    redis_url = os.environ["REDIS_URL"]
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "rundramatiq",
+            "--processes",
+            "1",
+            "--threads",
+            "1",
+            "--queues",
+            *queues,
+        ],
+        cwd=ROOT,
+        env=subprocess_env(
+            REDIS_URL=redis_url,
+            BROKER_URL=redis_url,
+            BROKER_NAMESPACE=namespace,
+            JOB_HEARTBEAT_SECONDS="1",
+            **(extra_env or {}),
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    broker = RedisBroker(url=redis_url, namespace=namespace)
+    for queue in queues:
+        broker.declare_queue(queue)
+    try:
+        yield worker, broker
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.output, _ = worker.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.output, _ = worker.communicate()
+        broker.flush_all()
+        broker.close()
+
+
+def wait_until(predicate, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise TimeoutError

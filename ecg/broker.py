@@ -52,6 +52,9 @@ class JobSweeper(Middleware):
     def after_worker_boot(self, broker: dramatiq.Broker, worker: Any) -> None:
         from django.conf import settings
 
+        from ecg.jobs.workdirs import remove_orphan_workdirs
+
+        remove_orphan_workdirs()
         interval = settings.JOB_SWEEP_INTERVAL_SECONDS
         if interval <= 0:
             return
@@ -68,10 +71,12 @@ class JobSweeper(Middleware):
         from django.db import close_old_connections
 
         from ecg.jobs.services import jobs_sweep_stale
+        from ecg.jobs.workdirs import remove_orphan_workdirs
 
         while not self._stop.wait(interval):
             try:
                 jobs_sweep_stale()
+                remove_orphan_workdirs()
             except Exception:
                 logger.exception("Stale-job sweep failed; trying again in %s s", interval)
             finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from ecg.jobs.services import (
     job_start,
     job_succeed,
 )
+from ecg.jobs.workdirs import job_workdir
 from media import storage
 from media.models import TranscriptRevision, Video, VideoStatus
 from media.transcription.schema import TranscriptInvalid, validate_transcript
@@ -173,7 +173,7 @@ def render_run(*, job_id: str) -> None:
     with (
         job_outcome(job, what="Rendering", failure_code=ErrorCode.RENDER_FAILED),
         heartbeat(job),
-        tempfile.TemporaryDirectory(prefix="ecg-render-") as workdir,
+        job_workdir("render") as workdir,
     ):
         report("fetching", 0)
         source = storage.require_source(video.storage_key)

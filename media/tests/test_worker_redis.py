@@ -4,16 +4,11 @@ mid-job is caught by the stale-job sweep."""
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
-import uuid
-from contextlib import contextmanager
 
 import pytest
-from dramatiq.brokers.redis import RedisBroker
 
-from conftest import ROOT, drain, requires_redis, subprocess_env
+from conftest import drain, redis_worker, requires_redis, wait_until
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import jobs_sweep_stale
 from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
@@ -21,61 +16,6 @@ from media.tasks import make_thumbnail, transcribe_video
 from media.tests.factories import ready_video
 
 pytestmark = [pytest.mark.django_db(transaction=True), requires_redis, pytest.mark.slow]
-
-
-@contextmanager
-def redis_worker(*queues: str):
-    """A `manage.py rundramatiq` process on a private Redis namespace, and a broker to it."""
-    namespace = f"ecg-test-{uuid.uuid4().hex[:8]}"
-    redis_url = os.environ["REDIS_URL"]
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "rundramatiq",
-            "--processes",
-            "1",
-            "--threads",
-            "1",
-            "--queues",
-            *queues,
-        ],
-        cwd=ROOT,
-        env=subprocess_env(
-            REDIS_URL=redis_url,
-            BROKER_URL=redis_url,
-            BROKER_NAMESPACE=namespace,
-            JOB_HEARTBEAT_SECONDS="1",
-        ),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    broker = RedisBroker(url=redis_url, namespace=namespace)
-    for queue in queues:
-        broker.declare_queue(queue)
-    try:
-        yield worker, broker
-    finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.output, _ = worker.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.output, _ = worker.communicate()
-        broker.flush_all()
-        broker.close()
-
-
-def wait_until(predicate, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise TimeoutError
 
 
 def test_thumbnail_actor_runs_in_a_redis_worker_process(user, sample_video, media_root):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.outcome import job_outcome
 from ecg.jobs.progress import ProgressReporter, heartbeat
 from ecg.jobs.services import job_start, job_succeed
+from ecg.jobs.workdirs import job_workdir
 from media import storage
 from media.models import (
     TranscriptionJob,
@@ -109,7 +109,7 @@ def transcription_run(*, job_id: str, engine: Any) -> None:
     with (
         job_outcome(job, what="Transcription", failure_code=ErrorCode.TRANSCRIPTION_FAILED),
         heartbeat(job),
-        tempfile.TemporaryDirectory(prefix="ecg-asr-") as workdir,
+        job_workdir("asr") as workdir,
     ):
         result = _transcribe(video, TranscribeOptions(**job.options), engine, report, Path(workdir))
         report("saving", 0)
