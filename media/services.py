@@ -176,6 +176,14 @@ def _inspect(video: Video, stat: storage.ObjectStat) -> _Rejection | None:
     source = storage.media_source(video.storage_key)
     try:
         info = probe(source)
+        if max(info.width, info.height) > settings.VIDEO_MAX_DIMENSION:
+            return _Rejection(
+                ErrorCode.MEDIA_DIMENSIONS_TOO_LARGE,
+                "The picture is larger than uploads allow.",
+                width=info.width,
+                height=info.height,
+                limit=settings.VIDEO_MAX_DIMENSION,
+            )
         if info.duration > settings.VIDEO_MAX_DURATION_SECONDS:
             return _Rejection(
                 ErrorCode.MEDIA_TOO_LONG,
