@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from ecg.views import api_not_found, healthz
+from ecg.views import api_not_found, healthz, liveness
 from media import views as media_views
 from rendering import views as rendering_views
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", liveness, name="liveness"),
     re_path(r"^api/", api_not_found),  # unknown API paths answer JSON even with DEBUG on
 ]
 

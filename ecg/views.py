@@ -22,6 +22,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@never_cache
+def liveness(request: HttpRequest) -> JsonResponse:
+    """The process answers (no dependency checked): for orchestrators' liveness probes."""
+    return JsonResponse({"status": "alive"})
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return error_response(ErrorCode.NOT_FOUND, "Not found.", 404)

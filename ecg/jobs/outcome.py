@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from dramatiq.middleware import Interrupt, TimeLimitExceeded
 
 from ecg.errors import CodedFailure, DomainError, ErrorCode
@@ -50,7 +50,10 @@ def job_outcome(job: Job, *, what: str, failure_code: ErrorCode) -> Iterator[Non
             _retry_or_fail(job, exc)
         else:
             job_fail(job=job, code=exc.code, message=exc.message)
-    except (DatabaseError, OSError, Interrupt) as exc:
+    except DatabaseError as exc:
+        connection.close()  # a dropped connection: the requeue below opens a fresh one
+        _retry_or_fail(job, exc)
+    except (OSError, Interrupt) as exc:
         _retry_or_fail(job, exc)
     except Exception as exc:
         logger.exception("%s %s failed", what, job.pk)
