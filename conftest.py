@@ -362,10 +362,12 @@ def drain(broker, *queues: str, timeout_ms: int = 180_000) -> None:  # type: ign
 
 
 @contextmanager
-def redis_worker(*queues: str, extra_env: dict[str, str] | None = None):
+def redis_worker(
+    *queues: str, extra_env: dict[str, str] | None = None, redis_url: str | None = None
+):
     """A `manage.py rundramatiq` process on a private Redis namespace, and a broker to it."""
     namespace = f"ecg-test-{uuid.uuid4().hex[:8]}"
-    redis_url = os.environ["REDIS_URL"]
+    redis_url = redis_url or os.environ["REDIS_URL"]
     worker = subprocess.Popen(
         [
             sys.executable,

@@ -150,6 +150,8 @@ JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=10)
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=90)
 JOB_SWEEP_INTERVAL_SECONDS = env.int("JOB_SWEEP_INTERVAL_SECONDS", default=0 if TESTING else 30)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+# A job queued this long without starting has its message sent again (a lost broker queue).
+JOB_REDISPATCH_AFTER_SECONDS = env.int("JOB_REDISPATCH_AFTER_SECONDS", default=600)
 
 # --- Transcription (WhisperX) ------------------------------------------------------------
 # A model name WhisperX downloads ("large-v3", "distil-large-v3") or a CTranslate2 directory;

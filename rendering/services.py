@@ -90,7 +90,7 @@ def render_request(
             transcript_snapshot=snapshot,
             scenario=scenario,
         )
-        transaction.on_commit(job.dispatch)
+        transaction.on_commit(job.enqueue)
         return job
 
     return quota_admit(

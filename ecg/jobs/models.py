@@ -6,9 +6,12 @@ failure and a heartbeat, so that a job whose worker died can be found and ended.
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from django.db import models
+
+logger = logging.getLogger(__name__)
 
 
 class JobStatus(models.TextChoices):
@@ -50,3 +53,11 @@ class Job(models.Model):
     def dispatch(self) -> None:
         """Send the worker message that runs this job (each concrete job names its actor)."""
         raise NotImplementedError
+
+    def enqueue(self) -> None:
+        """dispatch(), but a broker that is down never fails the caller: the job stays queued
+        and the sweep sends its message again (JOB_REDISPATCH_AFTER_SECONDS)."""
+        try:
+            self.dispatch()
+        except Exception:
+            logger.exception("Could not send %s to the broker; the sweep will send it again", self)

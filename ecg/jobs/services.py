@@ -14,6 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -123,6 +124,7 @@ def job_requeue(*, job: Job, reason: str) -> bool:
         status=JobStatus.QUEUED,
         phase="retrying",
         eta_seconds=None,
+        heartbeat_at=timezone.now(),
         error_message=reason,
     )
 
@@ -141,7 +143,7 @@ def job_retry(*, job: Job) -> bool:
         finished_at=None,
     ):
         return False
-    transaction.on_commit(job.dispatch)
+    transaction.on_commit(job.enqueue)
     return True
 
 
@@ -149,19 +151,32 @@ def job_retry(*, job: Job) -> bool:
 class SweepReport:
     requeued: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    redispatched: list[str] = field(default_factory=list)
 
 
 def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
-    """End or re-queue every running job whose heartbeat went stale (its worker died).
+    """End or re-queue every running job whose heartbeat went stale (its worker died), and send
+    again the message of a job queued for long (a broker that restarted without persistence
+    loses its queues; a duplicate message is harmless, as a job starts only once).
 
     A job with attempts left goes back to the queue; otherwise it fails with WORKER_LOST.
     Rows are locked with SKIP LOCKED so that several sweepers never act on one job twice.
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
+    forgotten_before = now - timedelta(seconds=settings.JOB_REDISPATCH_AFTER_SECONDS)
     report = SweepReport()
     for model in job_models():
         with transaction.atomic():
+            forgotten = (
+                model._default_manager.select_for_update(skip_locked=True)
+                .annotate(touched=Coalesce("heartbeat_at", "created_at"))
+                .filter(status=JobStatus.QUEUED, touched__lt=forgotten_before)
+            )
+            for waiting in forgotten:
+                model._default_manager.filter(pk=waiting.pk).update(heartbeat_at=now)
+                transaction.on_commit(waiting.enqueue)
+                report.redispatched.append(str(waiting.pk))
             stale = (
                 model._default_manager.select_for_update(skip_locked=True)
                 .filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
@@ -178,11 +193,16 @@ def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
                         message=(f"The worker stopped responding {job.attempts} times; giving up."),
                     )
                     report.failed.append(str(job.pk))
-    if report.requeued or report.failed:
-        logger.warning("Stale jobs: requeued %s, failed %s", report.requeued, report.failed)
+    if report.requeued or report.failed or report.redispatched:
+        logger.warning(
+            "Stale jobs: requeued %s, failed %s, sent again %s",
+            report.requeued,
+            report.failed,
+            report.redispatched,
+        )
     return report
 
 
 def _requeue_lost(job: Job) -> None:
     if job_requeue(job=job, reason="The worker stopped responding; the job was queued again."):
-        transaction.on_commit(job.dispatch)
+        transaction.on_commit(job.enqueue)

@@ -87,7 +87,7 @@ def transcription_request(
                 status=409,
             )
         job = TranscriptionJob.objects.create(video=video, options=asdict(options))
-        transaction.on_commit(job.dispatch)
+        transaction.on_commit(job.enqueue)
     return job
 
 

@@ -115,3 +115,20 @@ def test_staff_retry_puts_a_failed_job_back_in_the_queue(
     job.refresh_from_db()
     assert (job.status, job.attempts, job.error_code) == (JobStatus.QUEUED, 0, "")
     assert messages(broker) == [(str(job.pk),)]
+
+
+def test_a_job_queued_for_long_has_its_message_sent_again(
+    video, broker, settings, django_capture_on_commit_callbacks
+):
+    old = TranscriptionJob.objects.create(video=video)
+    TranscriptionJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(seconds=settings.JOB_REDISPATCH_AFTER_SECONDS + 5)
+    )
+    fresh = TranscriptionJob.objects.create(video=video)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = jobs_sweep_stale()
+    assert report.redispatched == [str(old.pk)]
+    assert messages(broker) == [(str(old.pk),)]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs_sweep_stale().redispatched == []  # touched: not again at once
+    assert fresh.pk not in report.redispatched
