@@ -8,6 +8,7 @@ order, so encoding starts with the first batch of states and the two overlap.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import math
 import threading
@@ -179,6 +180,9 @@ def render_video(
                 on_progress("encoding", encode.fraction)
                 time.sleep(0.25)
             if encode.wait() != 0:
+                if "No space left on device" in encode.stderr_text():
+                    # Transient: another attempt (maybe on another worker) may have room.
+                    raise OSError(errno.ENOSPC, "No space left on device for the render output")
                 raise RenderFailed(f"FFmpeg failed: {encode.stderr_text()}")
         except BaseException:
             encode.kill()
