@@ -191,6 +191,22 @@ RENDER_AUDIO_BITRATE = env.str("RENDER_AUDIO_BITRATE", default="160k")
 # installed (`playwright install chromium`) and /usr/bin/chromium otherwise.
 CHROMIUM_EXECUTABLE = env.str("CHROMIUM_EXECUTABLE", default="")
 
+# --- Remote workers (the original two-server design) -----------------------------------------
+# A URL sends that queue's jobs to a remote server (e.g. a GPU box running
+# `manage.py remote_worker`), which reports back to /api/v1/callbacks/<kind>. Secrets are shared
+# per server, comma-separated: the first signs, all verify (rotation).
+REMOTE_TRANSCRIBE_URL = env.str("REMOTE_TRANSCRIBE_URL", default="").rstrip("/")
+REMOTE_TRANSCRIBE_SECRETS = env.list("REMOTE_TRANSCRIBE_SECRETS", default=[])
+REMOTE_RENDER_URL = env.str("REMOTE_RENDER_URL", default="").rstrip("/")
+REMOTE_RENDER_SECRETS = env.list("REMOTE_RENDER_SECRETS", default=[])
+CALLBACK_TOLERANCE_SECONDS = env.int("CALLBACK_TOLERANCE_SECONDS", default=300)
+for _url, _secrets in (
+    (REMOTE_TRANSCRIBE_URL, REMOTE_TRANSCRIBE_SECRETS),
+    (REMOTE_RENDER_URL, REMOTE_RENDER_SECRETS),
+):
+    if _url and not any(len(s) >= 32 for s in _secrets):
+        raise ImproperlyConfigured(f"{_url}: set a shared secret of 32+ characters for it.")
+
 # --- Storage --------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"

@@ -81,6 +81,41 @@ def upload_target(
     return UploadTarget("PUT", url, expires_at, headers={"Content-Type": content_type})
 
 
+OUTPUT_SALT = "ecg.media.output"
+
+
+def output_upload_target(*, key: str, content_type: str, max_size: int, ttl: int) -> UploadTarget:
+    """Where a remote worker puts a result (S3 presigned POST, else our signed PUT URL)."""
+    expires_at = timezone.now() + timedelta(seconds=ttl)
+    if settings.USE_S3:
+        try:
+            post = _s3_client().generate_presigned_post(
+                Bucket=settings.AWS_STORAGE_BUCKET_NAME,
+                Key=key,
+                Fields={"Content-Type": content_type},
+                Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_size]],
+                ExpiresIn=ttl,
+            )
+        except (BotoCoreError, ClientError) as exc:
+            raise storage_unavailable(exc) from exc
+        return UploadTarget("POST", post["url"], expires_at, fields=post["fields"])
+    token = signing.dumps({"k": key, "m": max_size, "e": time.time() + ttl}, salt=OUTPUT_SALT)
+    url = reverse("output-receive", kwargs={"token": token})
+    return UploadTarget("PUT", url, expires_at, headers={"Content-Type": content_type})
+
+
+def read_output_token(token: str) -> tuple[str, int]:
+    try:
+        data = signing.loads(token, salt=OUTPUT_SALT)
+    except signing.BadSignature as exc:
+        raise DomainError(
+            ErrorCode.UPLOAD_URL_INVALID, "This upload link is not valid.", status=403
+        ) from exc
+    if time.time() > float(data.get("e", 0)):
+        raise DomainError(ErrorCode.UPLOAD_URL_EXPIRED, "This upload link has expired.", status=410)
+    return str(data["k"]), int(data["m"])
+
+
 def read_upload_token(token: str) -> tuple[str, str]:
     """(video id, nonce) from a local upload URL, or a clear error."""
     try:

@@ -32,4 +32,7 @@ def make_thumbnail(video_id: str) -> None:
     time_limit=settings.TRANSCRIBE_TIME_LIMIT_SECONDS * 1000,
 )
 def transcribe_video(job_id: str) -> None:
-    transcription.transcription_run(job_id=job_id, engine=engine_for())
+    if settings.REMOTE_TRANSCRIBE_URL:
+        transcription.transcription_dispatch_remote(job_id=job_id)
+    else:
+        transcription.transcription_run(job_id=job_id, engine=engine_for())

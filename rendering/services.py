@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.urls import reverse
 from django_ratelimit.core import get_usage
 
 from accounts.models import User
@@ -19,11 +21,14 @@ from ecg.jobs.outcome import job_outcome
 from ecg.jobs.progress import ProgressReporter, heartbeat
 from ecg.jobs.services import (
     job_cancel,
+    job_fail,
     job_finished,
+    job_progress,
     job_start,
     job_succeed,
 )
 from ecg.jobs.workdirs import job_workdir
+from ecg.remote import absolute_url, remote_submit
 from media import storage
 from media.models import TranscriptRevision, Video, VideoStatus
 from media.transcription.schema import TranscriptInvalid, validate_transcript
@@ -212,6 +217,66 @@ def render_run(*, job_id: str) -> None:
             )
         if not succeeded:  # canceled at the last moment: do not keep the file
             storage.delete_objects(key)
+
+
+def render_dispatch_remote(*, job_id: str) -> None:
+    """Remote mode: the remote worker renders, uploads the mp4 and reports through callbacks."""
+    job = RenderJob.objects.select_related("video").filter(pk=job_id).first()
+    if job is None or not job_start(job=job, phase="dispatching"):
+        return
+    key = job.video.storage_key
+    with job_outcome(job, what="Rendering", failure_code=ErrorCode.RENDER_FAILED):
+        storage.require_source(key)
+        upload = storage.output_upload_target(
+            key=output_key(job),
+            content_type="video/mp4",
+            max_size=settings.UPLOAD_MAX_BYTES * 4,
+            ttl=settings.RENDER_TIME_LIMIT_SECONDS,
+        )
+        remote_submit(
+            url=settings.REMOTE_RENDER_URL,
+            secrets=settings.REMOTE_RENDER_SECRETS,
+            payload={
+                "kind": "render",
+                "job": str(job.pk),
+                "input_url": absolute_url(storage.download_url(key, ttl=6 * 3600)),
+                "callback_url": absolute_url(reverse("callback-render")),
+                "transcript": job.transcript_snapshot,
+                "scenario": job.scenario,
+                "output_upload": {
+                    **asdict(upload),
+                    "url": absolute_url(upload.url),
+                    "expires_at": upload.expires_at.isoformat(),
+                },
+            },
+        )
+        job_progress(job=job, phase="remote", progress=1)
+
+
+def render_accept_result(job: RenderJob, data: dict[str, Any]) -> None:
+    """A remote worker's render: its output must be in storage, of the size it reports."""
+    key = output_key(job)
+    stat = storage.object_stat(key)
+    if stat is None or stat.size != data.get("output_size"):
+        job_fail(
+            job=job,
+            code=ErrorCode.RENDER_FAILED,
+            message="The remote worker reported an output that is not in storage.",
+        )
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR,
+            "The output is missing or of another size.",
+            details={"fields": {"output_size": "does not match the stored object"}},
+        )
+    stats: dict[str, Any] = data["stats"] if isinstance(data.get("stats"), dict) else {}
+    job_succeed(
+        job=job,
+        output_key=key,
+        output_size=stat.size,
+        output_width=int(data.get("width") or 0) or None,
+        output_height=int(data.get("height") or 0) or None,
+        stats={k: v for k, v in stats.items() if isinstance(v, int | float)},
+    )
 
 
 @receiver(job_finished, sender=RenderJob, dispatch_uid="rendering.usage")

@@ -17,4 +17,7 @@ from rendering import services
     time_limit=settings.RENDER_TIME_LIMIT_SECONDS * 1000,
 )
 def render_video(job_id: str) -> None:
-    services.render_run(job_id=job_id)
+    if settings.REMOTE_RENDER_URL:
+        services.render_dispatch_remote(job_id=job_id)
+    else:
+        services.render_run(job_id=job_id)

@@ -37,6 +37,27 @@ def upload_receive(request: HttpRequest, token: str) -> HttpResponse:
     return JsonResponse({"video": str(video.pk), "size": video.size}, status=201)
 
 
+@csrf_exempt
+@require_http_methods(["PUT"])
+def output_receive(request: HttpRequest, token: str) -> HttpResponse:
+    """A remote worker's result, streamed to the key its signed URL names (overwrites)."""
+    try:
+        key, max_size = storage.read_output_token(token)
+        length = request.headers.get("Content-Length", "")
+        if not length.isdigit() or not 0 < int(length) <= max_size:
+            raise DomainError(
+                ErrorCode.UPLOAD_SIZE_MISMATCH,
+                "Send a Content-Length within the limit.",
+                details={"limit": max_size},
+            )
+        storage.write_stream(key=key, stream=cast(IO[bytes], request), size=int(length))
+    except storage.UploadStreamError:
+        return error_response(ErrorCode.UPLOAD_INCOMPLETE, "The upload ended early.", 400)
+    except DomainError as exc:
+        return error_response(exc.code, exc.message, exc.status, exc.details)
+    return JsonResponse({"key": key, "size": int(length)}, status=201)
+
+
 @require_http_methods(["GET", "HEAD"])
 def file_download(request: HttpRequest, token: str) -> HttpResponseBase:
     try:

@@ -10,14 +10,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.outcome import job_outcome
 from ecg.jobs.progress import ProgressReporter, heartbeat
-from ecg.jobs.services import job_start, job_succeed
+from ecg.jobs.services import job_fail, job_progress, job_start, job_succeed
 from ecg.jobs.workdirs import job_workdir
+from ecg.remote import absolute_url, remote_submit
 from media import storage
 from media.models import (
     TranscriptionJob,
@@ -119,6 +121,49 @@ def transcription_run(*, job_id: str, engine: Any) -> None:
                 TranscriptRevision.objects.create(
                     video=video, source=TranscriptSource.MACHINE, job=job, data=transcript
                 )
+
+
+def transcription_dispatch_remote(*, job_id: str) -> None:
+    """Remote mode: hand the job to the remote worker, which reports through callbacks."""
+    job = TranscriptionJob.objects.select_related("video").filter(pk=job_id).first()
+    if job is None or not job_start(job=job, phase="dispatching"):
+        return
+    key = job.video.storage_key
+    with job_outcome(job, what="Transcription", failure_code=ErrorCode.TRANSCRIPTION_FAILED):
+        storage.require_source(key)
+        remote_submit(
+            url=settings.REMOTE_TRANSCRIBE_URL,
+            secrets=settings.REMOTE_TRANSCRIBE_SECRETS,
+            payload={
+                "kind": "transcription",
+                "job": str(job.pk),
+                "options": job.options,
+                "input_url": absolute_url(storage.download_url(key, ttl=6 * 3600)),
+                "callback_url": absolute_url(reverse("callback-transcription")),
+            },
+        )
+        job_progress(job=job, phase="remote", progress=1)
+
+
+def transcription_accept_result(job: TranscriptionJob, data: dict[str, Any]) -> None:
+    """A remote worker's transcript: the same validation as a local one."""
+    try:
+        transcript = validate_transcript(data.get("transcript"))
+        if transcript["duration"] > (job.video.duration or 0) + 1:
+            raise TranscriptInvalid({"duration": "is longer than the video"})
+    except TranscriptInvalid as exc:
+        job_fail(job=job, code=ErrorCode.TRANSCRIPT_INVALID, message=exc.message)
+        raise DomainError(
+            ErrorCode.TRANSCRIPT_INVALID,
+            "The transcript is not valid.",
+            details={"fields": exc.errors},
+        ) from exc
+    warnings = [str(w)[:300] for w in data.get("warnings") or []][:20]
+    with transaction.atomic():
+        if job_succeed(job=job, warnings=warnings):
+            TranscriptRevision.objects.create(
+                video=job.video, source=TranscriptSource.MACHINE, job=job, data=transcript
+            )
 
 
 def _transcribe(

@@ -1,0 +1,85 @@
+"""Remote workers' reports about a job: signed, validated, idempotent.
+
+Events: `progress` (phase, progress, eta_seconds; also the heartbeat), `failed` (error code and
+message) and `succeeded` (the kind's result). Anything about a job that is no longer running
+changes nothing and is answered with the job's status, so a remote worker learns of a cancel.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+
+from ecg.errors import DomainError, ErrorCode, error_response
+from ecg.hmac_auth import verify
+from ecg.jobs.models import Job, JobStatus
+from ecg.jobs.services import JobCanceled, job_fail, job_progress
+
+MAX_CALLBACK_BYTES = 32 * 1024**2
+
+
+def _body(request: HttpRequest) -> bytes:
+    length = request.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > MAX_CALLBACK_BYTES:
+        raise DomainError(ErrorCode.BODY_TOO_LARGE, "The callback is too large.", status=413)
+    return request.read(MAX_CALLBACK_BYTES + 1)
+
+
+def handle_callback(
+    request: HttpRequest,
+    *,
+    model: type[Job],
+    secrets: Sequence[str],
+    on_success: Callable[[Any, dict[str, Any]], None],
+) -> JsonResponse:
+    try:
+        body = _body(request)
+        verify(body, request.headers, secrets, settings.CALLBACK_TOLERANCE_SECONDS)
+        try:
+            data = json.loads(body)
+            job_id = uuid.UUID(str(data["job"]))
+            event = str(data["event"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DomainError(
+                ErrorCode.MALFORMED_REQUEST, "A callback is JSON with `job` and `event`."
+            ) from exc
+        job = model._default_manager.filter(pk=job_id).first()
+        if job is None:
+            raise DomainError(ErrorCode.NOT_FOUND, "No such job.", status=404)
+        if job.status != JobStatus.RUNNING:
+            return JsonResponse({"status": "ignored", "job_status": job.status})
+        if event == "progress":
+            try:
+                job_progress(
+                    job=job,
+                    phase=str(data.get("phase") or "remote")[:32],
+                    progress=float(data.get("progress") or 0),
+                    eta_seconds=data.get("eta_seconds"),
+                )
+            except JobCanceled:
+                job.refresh_from_db()
+                return JsonResponse({"status": "ignored", "job_status": job.status})
+        elif event == "failed":
+            error = data.get("error") if isinstance(data.get("error"), dict) else {}
+            job_fail(
+                job=job,
+                code=str(error.get("code") or ErrorCode.REMOTE_FAILED)[:64],
+                message=str(error.get("message") or "The remote worker failed.")[:2000],
+            )
+        elif event == "succeeded":
+            on_success(job, data)
+        else:
+            raise DomainError(
+                ErrorCode.VALIDATION_ERROR,
+                "Unknown event.",
+                details={"fields": {"event": "progress, succeeded or failed"}},
+            )
+    except DomainError as exc:
+        return error_response(exc.code, exc.message, exc.status, exc.details)
+    job.refresh_from_db()
+    return JsonResponse({"status": "ok", "job_status": job.status})
