@@ -69,6 +69,8 @@ def test_the_post_policy_pins_size_and_content_type(api, s3_storage, sample_vide
     size = sample_video.stat().st_size
     assert ["content-length-range", size, size] in policy["conditions"]
     assert {"Content-Type": "video/mp4"} in policy["conditions"]
+    key = upload["fields"]["key"]
+    assert {"key": key} in policy["conditions"]  # the client cannot write another object
     assert upload["fields"]["key"].startswith("videos/")
 
 

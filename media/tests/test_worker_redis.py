@@ -4,13 +4,16 @@ mid-job is caught by the stale-job sweep."""
 import os
 import shutil
 import signal
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
 from conftest import drain, redis_worker, requires_redis, wait_until
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import jobs_sweep_stale
+from ecg.jobs.workdirs import remove_orphan_workdirs
 from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
 from media.tasks import make_thumbnail, transcribe_video
 from media.tests.factories import ready_video
@@ -55,11 +58,17 @@ def test_a_killed_worker_is_caught_by_the_sweep_and_the_job_finishes_later(
 ):
     video = ready_video(user, media_root, speech_video, duration=11.0)
     job = TranscriptionJob.objects.create(video=video)
+    before = set(Path(tempfile.gettempdir()).glob("ecg-asr-*"))
     with redis_worker("transcribe") as (worker, broker):
         broker.enqueue(transcribe_video.message(str(job.pk)))
-        wait_until(lambda: TranscriptionJob.objects.get(pk=job.pk).status == JobStatus.RUNNING)
+        # killed while it loads the model, its audio already extracted to scratch space
+        wait_until(lambda: TranscriptionJob.objects.get(pk=job.pk).phase == "extracting_audio")
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(10)
+    scratch = set(Path(tempfile.gettempdir()).glob("ecg-asr-*")) - before
+    assert scratch  # the dead worker could not clean up
+    remove_orphan_workdirs()
+    assert not any(path.exists() for path in scratch)
     job.refresh_from_db()
     assert job.status == JobStatus.RUNNING  # the dead worker cannot say otherwise
 
