@@ -180,10 +180,7 @@ def render_video(
                 on_progress("encoding", encode.fraction)
                 time.sleep(0.25)
             if encode.wait() != 0:
-                if "No space left on device" in encode.stderr_text():
-                    # Transient: another attempt (maybe on another worker) may have room.
-                    raise OSError(errno.ENOSPC, "No space left on device for the render output")
-                raise RenderFailed(f"FFmpeg failed: {encode.stderr_text()}")
+                raise _encode_failure(encode)
         except BaseException:
             encode.kill()
             raise
@@ -235,5 +232,14 @@ def _paint_and_feed(
     while writer.is_alive():
         on_progress("encoding", encode.fraction)
         writer.join(0.25)
-    if writer_error and encode.process.poll() not in (None, 0):
-        raise RenderFailed(f"FFmpeg stopped: {encode.stderr_text()}")
+    if writer_error and encode.wait() != 0:
+        raise _encode_failure(encode)
+
+
+def _encode_failure(encode: EncodeProcess) -> Exception:
+    """What a failed FFmpeg means: a full disk is transient (another attempt, maybe on another
+    worker, may have room); anything else is a render failure with FFmpeg's own words."""
+    stderr = encode.stderr_text()
+    if "No space left on device" in stderr:
+        return OSError(errno.ENOSPC, "No space left on device for the render output")
+    return RenderFailed(f"FFmpeg failed: {stderr}")

@@ -59,3 +59,17 @@ def sample_transcript(duration: float = 10.0, speakers: int = 1) -> dict:
         },
         segments=segments,
     )
+
+
+def steady_transcript(*, duration: float, count: int, step: float = 0.4) -> dict:
+    """`count` short words, one every `step` seconds from 0.2 s."""
+    words = [
+        {"text": f"word{i}", "start": round(0.2 + i * step, 3), "end": round(0.5 + i * step, 3)}
+        for i in range(count)
+    ]
+    return build_transcript(
+        language="en",
+        duration=duration,
+        segments=[{"words": words}],
+        engine={"name": "whisperx", "model": "m", "alignment": "whisper", "diarization": "none"},
+    )

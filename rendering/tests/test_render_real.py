@@ -17,7 +17,7 @@ from ecg.jobs.models import JobStatus
 from ecg.jobs.services import job_cancel
 from media.models import TranscriptRevision, TranscriptSource
 from media.probe import probe
-from media.tests.factories import ready_video
+from media.tests.factories import ready_video, steady_transcript
 from media.transcription.schema import build_transcript
 from rendering.models import RenderJob
 from rendering.scenario import validate_scenario
@@ -179,39 +179,11 @@ def test_the_render_command_works_on_local_files(plain_clip, tmp_path):
     assert "100.0%" in result.stderr
 
 
-def test_cancel_stops_the_running_render_and_keeps_nothing(user, media_root, media_dir, settings):
-    long_clip = media_dir / "long.mp4"
-    ffmpeg(
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=size=1280x720:rate=30",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=330",
-        "-t",
-        "40",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        str(long_clip),
-    )
+def test_cancel_stops_the_running_render_and_keeps_nothing(user, media_root, long_clip, settings):
     video = ready_video(
         user, media_root, long_clip, duration=40.0, width=1280, height=720, fps=30.0
     )
-    words = [{"text": f"word{i}", "start": 0.2 + i * 0.4, "end": 0.5 + i * 0.4} for i in range(90)]
-    transcript = build_transcript(
-        language="en",
-        duration=40.0,
-        segments=[{"words": words}],
-        engine={"name": "whisperx", "model": "m", "alignment": "whisper", "diarization": "none"},
-    )
+    transcript = steady_transcript(duration=40.0, count=90)
     settings.RENDER_X264_PRESET = "medium"  # slow enough to cancel mid-way
     job = RenderJob.objects.create(
         owner=user,

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from conftest import ffmpeg, redis_worker, requires_redis, wait_until
+from conftest import redis_worker, requires_redis, wait_until
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import jobs_sweep_stale
 from ecg.jobs.workdirs import remove_orphan_workdirs
 from media.models import TranscriptRevision, TranscriptSource
-from media.tests.factories import ready_video
-from media.transcription.schema import build_transcript
+from media.tests.factories import ready_video, steady_transcript
 from quotas.models import UsageDay
 from rendering.models import RenderJob
 from rendering.scenario import validate_scenario
@@ -27,38 +26,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), requires_redis, pytest.ma
 
 
 def test_sigkill_mid_render_frees_the_slot_and_the_scratch_space(
-    api, user, media_root, media_dir, settings
+    api, user, media_root, long_clip, settings
 ):
-    clip = media_dir / "fault-clip.mp4"
-    ffmpeg(
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=size=1280x720:rate=30",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=330",
-        "-t",
-        "40",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        str(clip),
+    video = ready_video(
+        user, media_root, long_clip, duration=40.0, width=1280, height=720, fps=30.0
     )
-    video = ready_video(user, media_root, clip, duration=40.0, width=1280, height=720, fps=30.0)
-    words = [{"text": f"word{i}", "start": 0.2 + i * 0.4, "end": 0.5 + i * 0.4} for i in range(90)]
-    transcript = build_transcript(
-        language="en",
-        duration=40.0,
-        segments=[{"words": words}],
-        engine={"name": "whisperx", "model": "m", "alignment": "whisper", "diarization": "none"},
-    )
+    transcript = steady_transcript(duration=40.0, count=90)
     TranscriptRevision.objects.create(video=video, source=TranscriptSource.MACHINE, data=transcript)
     settings.QUOTA_CONCURRENT_RENDERS = 1
     job = RenderJob.objects.create(
