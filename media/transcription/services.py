@@ -29,7 +29,7 @@ from media.models import (
     VideoStatus,
 )
 from media.transcription.audio import NoAudioStream, extract_audio
-from media.transcription.engine import EngineResult, TranscribeOptions
+from media.transcription.engine import EngineResult, TranscribeOptions, TranscriptionEngine
 from media.transcription.schema import (
     Transcript,
     TranscriptInvalid,
@@ -97,7 +97,7 @@ def transcription_latest(*, video: Video) -> TranscriptionJob | None:
     return video.transcriptions.order_by("-created_at").first()
 
 
-def transcription_run(*, job_id: str, engine: Any) -> None:
+def transcription_run(*, job_id: str, engine: TranscriptionEngine) -> None:
     """The worker side of a transcription; safe to call twice for one job."""
     job = TranscriptionJob.objects.select_related("video").filter(pk=job_id).first()
     if job is None or not job_start(job=job, phase="fetching"):
@@ -167,7 +167,11 @@ def transcription_accept_result(job: TranscriptionJob, data: dict[str, Any]) -> 
 
 
 def _transcribe(
-    video: Video, options: TranscribeOptions, engine: Any, report: ProgressReporter, workdir: Path
+    video: Video,
+    options: TranscribeOptions,
+    engine: TranscriptionEngine,
+    report: ProgressReporter,
+    workdir: Path,
 ) -> EngineResult:
     report("fetching", 0)
     source = storage.require_source(video.storage_key)
