@@ -80,26 +80,18 @@ def ffmpeg(*args: str) -> None:
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *args], check=True)
 
 
-@pytest.fixture(scope="session")
-def media_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    return tmp_path_factory.mktemp("generated-media")
-
-
-@pytest.fixture(scope="session")
-def sample_video(media_dir: Path) -> Path:
-    """A 3 s 320x240 H.264 + AAC clip with the index at the front."""
-    path = media_dir / "sample.mp4"
+def make_clip(path: Path, *, picture: str, audio: str | Path, seconds: float | None = None) -> Path:
+    """An H.264 + AAC mp4 (index at the front) from an ffmpeg test source and either a lavfi
+    audio source or an audio file (then as long as the audio)."""
+    sound = ["-i", str(audio)] if isinstance(audio, Path) else ["-f", "lavfi", "-i", audio]
+    length = ["-t", str(seconds)] if seconds else ["-shortest"]
     ffmpeg(
         "-f",
         "lavfi",
         "-i",
-        "testsrc2=size=320x240:rate=25",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=440:sample_rate=16000",
-        "-t",
-        "3",
+        picture,
+        *sound,
+        *length,
         "-c:v",
         "libx264",
         "-preset",
@@ -113,6 +105,22 @@ def sample_video(media_dir: Path) -> Path:
         str(path),
     )
     return path
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    return tmp_path_factory.mktemp("generated-media")
+
+
+@pytest.fixture(scope="session")
+def sample_video(media_dir: Path) -> Path:
+    """A 3 s 320x240 H.264 + AAC clip with the index at the front."""
+    return make_clip(
+        media_dir / "sample.mp4",
+        picture="testsrc2=size=320x240:rate=25",
+        audio="sine=frequency=440:sample_rate=16000",
+        seconds=3,
+    )
 
 
 # --- Services run as separate processes ---------------------------------------------------
@@ -265,28 +273,9 @@ def speech(media_dir: Path) -> dict:
 @pytest.fixture(scope="session")
 def speech_video(media_dir: Path, speech: dict) -> Path:
     """A 320x240 H.264 + AAC video whose soundtrack is the speech."""
-    path = media_dir / "speech.mp4"
-    ffmpeg(
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc2=size=320x240:rate=25",
-        "-i",
-        str(speech["path"]),
-        "-shortest",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-movflags",
-        "+faststart",
-        str(path),
+    return make_clip(
+        media_dir / "speech.mp4", picture="testsrc2=size=320x240:rate=25", audio=speech["path"]
     )
-    return path
 
 
 @pytest.fixture(scope="session")

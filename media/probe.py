@@ -53,10 +53,6 @@ class MediaInfo:
     video_codec: str
     audio_codec: str  # empty when the file has no audio stream
 
-    @property
-    def has_audio(self) -> bool:
-        return bool(self.audio_codec)
-
 
 def _run(args: list[str], timeout: float = PROBE_TIMEOUT_SECONDS) -> subprocess.CompletedProcess:
     try:

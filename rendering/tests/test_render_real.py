@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from PIL import Image
 
-from conftest import ROOT, drain, ffmpeg
+from conftest import ROOT, drain, ffmpeg, make_clip
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import job_cancel
 from media.models import TranscriptRevision, TranscriptSource
@@ -42,29 +42,12 @@ STYLE = {
 @pytest.fixture(scope="module")
 def plain_clip(media_dir):
     """6 s of a flat colour with a tone, so caption pixels are easy to tell apart."""
-    path = media_dir / "plain.mp4"
-    ffmpeg(
-        "-f",
-        "lavfi",
-        "-i",
-        "color=c=0x203040:size=640x360:rate=25",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=330:sample_rate=44100",
-        "-t",
-        "6",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        str(path),
+    return make_clip(
+        media_dir / "plain.mp4",
+        picture="color=c=0x203040:size=640x360:rate=25",
+        audio="sine=frequency=330:sample_rate=44100",
+        seconds=6,
     )
-    return path
 
 
 def words_transcript():
