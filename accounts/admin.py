@@ -3,7 +3,6 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
 from accounts.models import User
-from quotas.admin import QuotaInline
 
 
 class UserCreateForm(UserCreationForm):
@@ -21,7 +20,6 @@ class UserEditForm(UserChangeForm):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     add_form = UserCreateForm
-    inlines = (QuotaInline,)
     form = UserEditForm
     ordering = ("-date_joined",)
     list_display = ("email", "display_name", "is_staff", "is_active", "date_joined", "last_login")

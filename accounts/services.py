@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -19,6 +22,7 @@ from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
 
 GOOGLE = "google"
+SESSION_CLAIM = "sid"
 
 
 @dataclass(frozen=True)
@@ -65,17 +69,31 @@ def user_authenticate(*, request: HttpRequest | None, email: str, password: str)
 
 
 def tokens_issue(*, user: User) -> TokenPair:
+    """A new session: a refresh token and its access token, sharing a session id (`sid`) that
+    every rotation keeps, so that logging out can end the session's access tokens too."""
     refresh = RefreshToken.for_user(user)
+    refresh[SESSION_CLAIM] = uuid.uuid4().hex
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
 def tokens_revoke(*, refresh: str) -> None:
+    """Log a session out: its refresh token is blacklisted (for good, in the database) and its
+    session id is refused on every request until its last access token would have expired."""
     try:
-        RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
+        token = RefreshToken(refresh)  # type: ignore[arg-type]
+        token.blacklist()
     except TokenError as exc:
         raise DomainError(
             ErrorCode.TOKEN_INVALID, "The refresh token is invalid or expired.", status=401
         ) from exc
+    session = token.get(SESSION_CLAIM)
+    if session:
+        lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
+        cache.set(session_revoked_key(str(session)), True, timeout=int(lifetime) + 60)
+
+
+def session_revoked_key(session: str) -> str:
+    return f"jwt-session-revoked:{session}"
 
 
 def user_update(*, user: User, display_name: str | None = None) -> User:

@@ -161,7 +161,7 @@ def main() -> None:
     from accounts.models import User
     from media.models import TranscriptionJob, TranscriptRevision
     from media.tests.factories import ready_video
-    from media.transcription.services import transcription_run
+    from media.transcription.kind import transcription_run
     from media.transcription.whisperx_engine import engine_for, model_label
 
     wav, video_path, duration = make_media(workdir, args.seconds)

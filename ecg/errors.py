@@ -84,10 +84,13 @@ class ErrorCode(StrEnum):
 class CodedFailure(Exception):
     """A job cannot succeed for a reason its `code` names (bad media, an invalid result)."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
+    def __init__(
+        self, code: ErrorCode, message: str, *, details: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.details = details or {}
 
 
 class DomainError(Exception):

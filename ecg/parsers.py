@@ -1,4 +1,4 @@
-"""JSON bodies refused early when too large or too deeply nested, before they are parsed."""
+"""JSON bodies: refused early when too large or too deeply nested, and parsed strictly."""
 
 from __future__ import annotations
 
@@ -41,9 +41,21 @@ class LimitedJSONParser(BaseParser):
         if len(raw) > limit:
             raise _too_large(limit)
         try:
-            return json.loads(raw.decode(context.get("encoding") or settings.DEFAULT_CHARSET))
+            return strict_json_loads(
+                raw.decode(context.get("encoding") or settings.DEFAULT_CHARSET)
+            )
         except (ValueError, RecursionError) as exc:
             raise ParseError("The body is not valid JSON.") from exc
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def strict_json_loads(raw: str | bytes) -> Any:
+    """JSON as the standard defines it: NaN and Infinity, which Python's json accepts and
+    PostgreSQL's jsonb refuses, are a parse error here."""
+    return json.loads(raw, parse_constant=_refuse_constant)
 
 
 def _too_large(limit: int) -> DomainError:

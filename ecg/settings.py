@@ -53,10 +53,12 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.google",
     "django_dramatiq",
+    "ecg.jobs",
     "accounts",
+    "quotas",
     "media",
     "rendering",
-    "quotas",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +212,7 @@ for _url, _secrets in (
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -311,7 +313,7 @@ if DEBUG:
     _renderers.append("rest_framework.renderers.BrowsableAPIRenderer")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.SessionJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -333,7 +335,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ErrorCodeEnum": "ecg.errors.ErrorCode"},
+    "ENUM_NAME_OVERRIDES": {
+        "ErrorCodeEnum": "ecg.errors.ErrorCode",
+        "JobStatusEnum": "ecg.jobs.models.JobStatus",
+        "VideoStatusEnum": "media.models.VideoStatus",
+    },
 }
 
 # --- HTTP security --------------------------------------------------------------------------

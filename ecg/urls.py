@@ -1,23 +1,22 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from ecg import transfer
+from ecg.jobs.callbacks import job_callback
 from ecg.views import api_not_found, healthz, liveness
-from media import views as media_views
-from rendering import views as rendering_views
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("auth/", include("accounts.api.urls")),
     path("", include("media.api.urls")),
     path("", include("rendering.api.urls")),
-    path("", include("quotas.api.urls")),
+    path("outputs/<str:token>", transfer.output_receive, name="output-receive"),
+    path("files/<str:token>", transfer.file_download, name="file-download"),
+    path("callbacks/<slug:kind>", job_callback, name="job-callback"),
 ]
 
 urlpatterns = [
-    path("", media_views.home, name="home"),
-    path("upload", media_views.upload, name="upload"),
-    path("videos/<uuid:video_id>/edit", media_views.editor, name="editor"),
-    path("exports", rendering_views.exports, name="exports"),
+    path("", include("pages.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

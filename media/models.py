@@ -69,11 +69,6 @@ class TranscriptionJob(Job):
     def __str__(self) -> str:
         return f"Transcription {self.id} ({self.status})"
 
-    def dispatch(self) -> None:
-        from media.tasks import transcribe_video
-
-        transcribe_video.send(str(self.pk))
-
 
 class TranscriptSource(models.TextChoices):
     MACHINE = "machine", "Machine"

@@ -1,12 +1,18 @@
+"""Reads of videos, transcriptions and transcripts: one home for each query."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
 from accounts.models import User
+from ecg import storage
 from ecg.errors import DomainError, ErrorCode
-from media.models import Video
+from ecg.jobs.models import ACTIVE_STATUSES
+from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
 
 
 def video_list(*, owner: User) -> QuerySet[Video]:
@@ -19,3 +25,72 @@ def video_get(*, owner: User, video_id: Any) -> Video:
     if video is None:
         raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404)
     return video
+
+
+def latest_transcription(*, video: Video) -> TranscriptionJob | None:
+    return video.transcriptions.order_by("-created_at").first()
+
+
+def latest_transcriptions(*, videos: Iterable[Video]) -> dict[Any, TranscriptionJob]:
+    """The newest transcription of each video, in one query."""
+    latest: dict[Any, TranscriptionJob] = {}
+    jobs = TranscriptionJob.objects.filter(video__in=[v.pk for v in videos])
+    for job in jobs.order_by("-created_at"):
+        latest.setdefault(job.video_id, job)
+    return latest
+
+
+def transcription_active(*, video: Video) -> bool:
+    return video.transcriptions.filter(status__in=ACTIVE_STATUSES).exists()
+
+
+def current_transcript(*, video: Video) -> TranscriptRevision | None:
+    """The latest revision (machine output or an edit); None before the first transcription."""
+    return video.transcripts.order_by("-id").first()
+
+
+def current_transcript_id(*, video: Video) -> int | None:
+    return video.transcripts.order_by("-id").values_list("id", flat=True).first()
+
+
+def current_transcript_required(*, video: Video) -> TranscriptRevision:
+    """current_transcript, or a 409 that says how far the transcription has come."""
+    revision = current_transcript(video=video)
+    if revision is None:
+        latest = latest_transcription(video=video)
+        raise DomainError(
+            ErrorCode.TRANSCRIPT_NOT_READY,
+            "The transcript is not ready yet.",
+            status=409,
+            details={
+                "transcription": None
+                if latest is None
+                else {"status": latest.status, "phase": latest.phase, "progress": latest.progress}
+            },
+        )
+    return revision
+
+
+@dataclass(frozen=True)
+class VideoDetail:
+    """A video with what its detail view shows: short-lived links (site-relative for local
+    storage) and the state of its transcription."""
+
+    video: Video
+    source_url: str | None
+    thumbnail_url: str | None
+    transcription: TranscriptionJob | None
+    transcript_revision: int | None
+
+
+def video_detail(*, video: Video) -> VideoDetail:
+    ready = video.status == VideoStatus.READY
+    return VideoDetail(
+        video=video,
+        source_url=storage.download_url(video.storage_key, filename=video.original_filename)
+        if ready
+        else None,
+        thumbnail_url=storage.download_url(video.thumbnail_key) if video.thumbnail_key else None,
+        transcription=latest_transcription(video=video),
+        transcript_revision=current_transcript_id(video=video),
+    )

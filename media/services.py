@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from ecg import storage
 from ecg.errors import DomainError, ErrorCode
-from media import storage
+from ecg.messages import send_task
 from media.models import Video, VideoStatus
-from media.probe import MediaError, check_decodes_to_end, grab_frame, probe
+from media.probe import MediaError, MediaInfo, check_decodes_to_end, grab_frame, probe
 from media.transcription.services import transcription_request
 
 VIDEO_EXTENSIONS = frozenset(
@@ -36,6 +37,14 @@ VIDEO_EXTENSIONS = frozenset(
         ".3gp",
     }
 )
+
+
+def source_key(video_id: Any, extension: str) -> str:
+    return f"videos/{video_id}/source{extension}"
+
+
+def thumbnail_key(video_id: Any) -> str:
+    return f"videos/{video_id}/thumbnail.jpg"
 
 
 def clean_filename(filename: str) -> str:
@@ -70,7 +79,7 @@ def video_create(
             details={"size": size, "limit": settings.UPLOAD_MAX_BYTES},
         )
     video = Video(owner=owner, original_filename=name, size=size, content_type=content_type)
-    video.storage_key = storage.source_key(video.id, extension)
+    video.storage_key = source_key(video.id, extension)
     video.upload_nonce = secrets.token_urlsafe(24)
     target = storage.upload_target(
         video_id=video.id,
@@ -118,39 +127,57 @@ def video_receive_upload(*, token: str, stream: IO[bytes], content_length: int |
 
 
 def video_complete(*, video: Video) -> Video:
-    """Check the stored object and probe it; reject (and delete) what is not a usable video."""
+    """Check the stored object and probe it; reject (and delete) what is not a usable video.
+
+    Storage calls and ffprobe (seconds, over S3) run before the row lock is taken; under the
+    lock the status is checked again, so a concurrent completion changes nothing twice.
+    """
+    video = Video.objects.get(pk=video.pk)
+    _require_awaiting_upload(video)
+    if video.status == VideoStatus.READY:
+        return video  # completing twice is harmless
+    stat = storage.object_stat(video.storage_key)
+    if stat is None:
+        raise DomainError(
+            ErrorCode.UPLOAD_NOT_FOUND,
+            "Nothing was uploaded yet; upload the file first.",
+            status=409,
+        )
+    info, rejection = _inspect(video, stat)
+    if rejection is not None:
+        storage.delete_objects(video.storage_key)  # storage down: 503, nothing changed
     with transaction.atomic():
         video = Video.objects.select_for_update().get(pk=video.pk)
+        _require_awaiting_upload(video)
         if video.status == VideoStatus.READY:
-            return video  # completing twice is harmless
-        if video.status != VideoStatus.AWAITING_UPLOAD:
-            raise DomainError(
-                ErrorCode.VIDEO_NOT_AWAITING_UPLOAD,
-                f"This video is {video.get_status_display().lower()}; it cannot be completed.",
-                status=409,
-            )
-        stat = storage.object_stat(video.storage_key)
-        if stat is None:
-            raise DomainError(
-                ErrorCode.UPLOAD_NOT_FOUND,
-                "Nothing was uploaded yet; upload the file first.",
-                status=409,
-            )
-        rejection = _inspect(video, stat)
-        if rejection is None:
+            return video
+        video.upload_nonce = ""
+        if info is not None:
             video.status = VideoStatus.READY
             video.uploaded_at = timezone.now()
-            video.upload_nonce = ""
+            video.size = stat.size
+            video.container = info.container
+            video.duration = info.duration
+            video.width, video.height, video.fps = info.width, info.height, info.fps
+            video.video_codec, video.audio_codec = info.video_codec, info.audio_codec
             video.save()
-            transaction.on_commit(lambda: _enqueue_thumbnail(video))
+            transaction.on_commit(lambda: send_task("make_thumbnail", str(video.pk)))
             transcription_request(video=video)
             return video
-        storage.delete_objects(video.storage_key)
+        assert rejection is not None
         video.status = VideoStatus.FAILED
         video.error_code, video.error_message = rejection.code, rejection.message
-        video.upload_nonce = ""
         video.save()
     raise DomainError(rejection.code, rejection.message, status=422, details=rejection.details)
+
+
+def _require_awaiting_upload(video: Video) -> None:
+    if video.status not in (VideoStatus.AWAITING_UPLOAD, VideoStatus.READY):
+        raise DomainError(
+            ErrorCode.VIDEO_NOT_AWAITING_UPLOAD,
+            f"This video is {video.get_status_display().lower()}; it cannot be completed.",
+            status=409,
+        )
 
 
 class _Rejection:
@@ -158,16 +185,19 @@ class _Rejection:
         self.code, self.message, self.details = code, message, details
 
 
-def _inspect(video: Video, stat: storage.ObjectStat) -> _Rejection | None:
+def _inspect(
+    video: Video, stat: storage.ObjectStat
+) -> tuple[MediaInfo, None] | tuple[None, _Rejection]:
+    """What ffprobe finds in the stored object, or why it is not a usable video."""
     if stat.size > settings.UPLOAD_MAX_BYTES:
-        return _Rejection(
+        return None, _Rejection(
             ErrorCode.FILE_TOO_LARGE,
             "The file is larger than uploads allow.",
             size=stat.size,
             limit=settings.UPLOAD_MAX_BYTES,
         )
     if stat.size != video.size:
-        return _Rejection(
+        return None, _Rejection(
             ErrorCode.UPLOAD_SIZE_MISMATCH,
             "The stored file's size differs from the size declared when it was created.",
             declared=video.size,
@@ -177,7 +207,7 @@ def _inspect(video: Video, stat: storage.ObjectStat) -> _Rejection | None:
     try:
         info = probe(source)
         if max(info.width, info.height) > settings.VIDEO_MAX_DIMENSION:
-            return _Rejection(
+            return None, _Rejection(
                 ErrorCode.MEDIA_DIMENSIONS_TOO_LARGE,
                 "The picture is larger than uploads allow.",
                 width=info.width,
@@ -185,7 +215,7 @@ def _inspect(video: Video, stat: storage.ObjectStat) -> _Rejection | None:
                 limit=settings.VIDEO_MAX_DIMENSION,
             )
         if info.duration > settings.VIDEO_MAX_DURATION_SECONDS:
-            return _Rejection(
+            return None, _Rejection(
                 ErrorCode.MEDIA_TOO_LONG,
                 "The video is longer than uploads allow.",
                 duration=info.duration,
@@ -193,19 +223,8 @@ def _inspect(video: Video, stat: storage.ObjectStat) -> _Rejection | None:
             )
         check_decodes_to_end(source, info.duration)
     except MediaError as exc:
-        return _Rejection(exc.code, exc.message)
-    video.size = stat.size
-    video.container = info.container
-    video.duration = info.duration
-    video.width, video.height, video.fps = info.width, info.height, info.fps
-    video.video_codec, video.audio_codec = info.video_codec, info.audio_codec
-    return None
-
-
-def _enqueue_thumbnail(video: Video) -> None:
-    from media.tasks import make_thumbnail
-
-    make_thumbnail.send(str(video.pk))
+        return None, _Rejection(exc.code, exc.message)
+    return info, None
 
 
 def video_make_thumbnail(*, video: Video) -> None:
@@ -213,7 +232,7 @@ def video_make_thumbnail(*, video: Video) -> None:
     if video.status != VideoStatus.READY or video.thumbnail_key:
         return
     at = min(1.0, (video.duration or 0) / 10)
-    key = storage.thumbnail_key(video.pk)
+    key = thumbnail_key(video.pk)
     with tempfile.TemporaryDirectory(prefix="ecg-thumb-") as workdir:
         target = Path(workdir) / "thumbnail.jpg"
         grab_frame(storage.media_source(video.storage_key), at, target)

@@ -1,4 +1,4 @@
-"""Dramatiq actors of the media app: thin wrappers around services and engines."""
+"""Dramatiq actors of the media app: thin wrappers around services and the job runner."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from ecg.jobs.outcome import retry_transient
 from media import services
 from media.models import Video
 from media.probe import MediaError
-from media.transcription import services as transcription
-from media.transcription.whisperx_engine import engine_for
+from media.transcription.kind import transcription_run
 
 
 @dramatiq.actor(queue_name="default", max_retries=3, time_limit=120_000)
@@ -32,7 +31,4 @@ def make_thumbnail(video_id: str) -> None:
     time_limit=settings.TRANSCRIBE_TIME_LIMIT_SECONDS * 1000,
 )
 def transcribe_video(job_id: str) -> None:
-    if settings.REMOTE_TRANSCRIBE_URL:
-        transcription.transcription_dispatch_remote(job_id=job_id)
-    else:
-        transcription.transcription_run(job_id=job_id, engine=engine_for())
+    transcription_run(job_id=job_id)

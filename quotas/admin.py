@@ -5,8 +5,10 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from accounts.admin import UserAdmin
+from accounts.models import User
 from quotas.models import Quota, UsageDay
-from quotas.services import COUNTERS
+from quotas.selectors import COUNTERS
 
 
 class QuotaInline(admin.StackedInline):
@@ -17,6 +19,16 @@ class QuotaInline(admin.StackedInline):
     extra = 0
     max_num = 1
     fields = ("daily_renders", "monthly_renders", "concurrent_renders", "max_video_seconds")
+
+
+class UserWithQuotaAdmin(UserAdmin):
+    """The user admin of `accounts`, with the user's quota inline (quotas sit above accounts)."""
+
+    inlines = (QuotaInline,)
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithQuotaAdmin)
 
 
 @admin.register(UsageDay)

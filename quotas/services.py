@@ -9,90 +9,21 @@ whatever ends the job: success, failure, cancel, or the stale-job sweep.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
 from quotas.models import Quota, UsageDay
+from quotas.selectors import quota_limits, usage_sums, windows
 
 T = TypeVar("T")
-COUNTERS = (
-    "renders_started",
-    "renders_succeeded",
-    "renders_failed",
-    "renders_canceled",
-    "seconds_rendered",
-    "output_bytes",
-)
-
-
-@dataclass(frozen=True)
-class Limits:
-    daily_renders: int
-    monthly_renders: int
-    concurrent_renders: int
-    max_video_seconds: int
-
-
-@dataclass(frozen=True)
-class Windows:
-    day: date
-    month_start: date
-    day_resets_at: datetime
-    month_resets_at: datetime
-
-
-def windows(now: datetime | None = None) -> Windows:
-    now = (now or timezone.now()).astimezone(UTC)
-    day = now.date()
-    month_start = day.replace(day=1)
-    next_month = (month_start + timedelta(days=32)).replace(day=1)
-    midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
-    return Windows(day, month_start, midnight, datetime.combine(next_month, time.min, tzinfo=UTC))
-
-
-def quota_limits(*, user: User, quota: Quota | None = None) -> Limits:
-    if quota is None:
-        quota = Quota.objects.filter(user=user).first()
-
-    def pick(field: str, default: int) -> int:
-        value = getattr(quota, field, None) if quota is not None else None
-        return default if value is None else int(value)
-
-    return Limits(
-        daily_renders=pick("daily_renders", settings.QUOTA_DAILY_RENDERS),
-        monthly_renders=pick("monthly_renders", settings.QUOTA_MONTHLY_RENDERS),
-        concurrent_renders=pick("concurrent_renders", settings.QUOTA_CONCURRENT_RENDERS),
-        max_video_seconds=pick("max_video_seconds", settings.QUOTA_MAX_VIDEO_SECONDS),
-    )
-
-
-def _sums(user: User, since: date, until: date) -> dict[str, float]:
-    totals = UsageDay.objects.filter(user=user, day__gte=since, day__lte=until).aggregate(
-        **{name: Sum(name) for name in COUNTERS}
-    )
-    return {name: totals[name] or 0 for name in COUNTERS}
-
-
-def quota_summary(*, user: User, running: int, now: datetime | None = None) -> dict[str, Any]:
-    """Limits, usage today and this month, what runs now, and when windows reset."""
-    window = windows(now)
-    return {
-        "limits": asdict(quota_limits(user=user)),
-        "usage": {
-            "today": _sums(user, window.day, window.day),
-            "month": _sums(user, window.month_start, window.day),
-            "running": running,
-        },
-        "resets": {"daily_at": window.day_resets_at, "monthly_at": window.month_resets_at},
-    }
+# A concurrent slot frees when a render ends, which no clock says: ask to try again soon.
+CONCURRENT_RETRY_SECONDS = 30
 
 
 def _exceeded(
@@ -103,12 +34,15 @@ def _exceeded(
         "used": used,
         "resets_at": resets_at.isoformat() if resets_at else None,
     }
-    headers = {}
-    if resets_at is not None:
-        retry_after = max(1, int((resets_at - timezone.now()).total_seconds()))
-        details["retry_after"] = retry_after
-        headers["Retry-After"] = str(retry_after)
-    return DomainError(code, message, status=429, details=details, headers=headers)
+    retry_after = (
+        max(1, int((resets_at - timezone.now()).total_seconds()))
+        if resets_at is not None
+        else CONCURRENT_RETRY_SECONDS
+    )
+    details["retry_after"] = retry_after
+    return DomainError(
+        code, message, status=429, details=details, headers={"Retry-After": str(retry_after)}
+    )
 
 
 def quota_admit(
@@ -131,7 +65,7 @@ def quota_admit(
                     "resets_at": None,
                 },
             )
-        today = _sums(user, window.day, window.day)["renders_started"]
+        today = usage_sums(user, window.day, window.day)["renders_started"]
         if today >= limits.daily_renders:
             raise _exceeded(
                 ErrorCode.QUOTA_DAILY_EXCEEDED,
@@ -140,7 +74,7 @@ def quota_admit(
                 int(today),
                 window.day_resets_at,
             )
-        month = _sums(user, window.month_start, window.day)["renders_started"]
+        month = usage_sums(user, window.month_start, window.day)["renders_started"]
         if month >= limits.monthly_renders:
             raise _exceeded(
                 ErrorCode.QUOTA_MONTHLY_EXCEEDED,

@@ -6,4 +6,8 @@ class RenderingConfig(AppConfig):
     name = "rendering"
 
     def ready(self) -> None:
-        from rendering import services  # noqa: F401 - connects the usage receiver
+        from ecg.jobs.kinds import kind_register
+        from rendering import tasks  # noqa: F401 - declares the actors
+        from rendering.kind import RenderKind
+
+        kind_register(RenderKind())

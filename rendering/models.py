@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ecg.jobs.models import Job
+from ecg.jobs.models import Job, JobStatus, MeteredUsage
 from media.models import TranscriptRevision, Video
 
 
@@ -37,7 +37,10 @@ class RenderJob(Job):
     def __str__(self) -> str:
         return f"Render {self.id} ({self.status})"
 
-    def dispatch(self) -> None:
-        from rendering.tasks import render_video
-
-        render_video.send(str(self.pk))
+    def metered_usage(self) -> MeteredUsage:
+        succeeded = self.status == JobStatus.SUCCEEDED
+        return MeteredUsage(
+            user=self.owner,
+            seconds=(self.video.duration or 0.0) if succeeded else 0.0,
+            output_bytes=self.output_size or 0,
+        )

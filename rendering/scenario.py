@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
-SPEAKER_ID = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")
+SPEAKER_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 
 # Families bundled in static/fonts (with the weights shipped; others are synthesized).
 FONTS = {
@@ -147,7 +147,7 @@ def _int(errors: dict[str, str], path: str, value: Any, low: int, high: int) -> 
 def _color(errors: dict[str, str], path: str, value: Any, *, nullable: bool = False) -> Any:
     if value is None and nullable:
         return None
-    if not isinstance(value, str) or not HEX_COLOR.match(value):
+    if not isinstance(value, str) or not HEX_COLOR.fullmatch(value):
         errors[path] = "must be a color like #RRGGBB or #RRGGBBAA"
     return value
 
@@ -206,7 +206,7 @@ def validate_style(data: Any, errors: dict[str, str], prefix: str = "style") -> 
         errors[f"{p}.speaker_colors"] = "must map up to 32 speaker ids to colors"
     else:
         for speaker, color in colors.items():
-            if not SPEAKER_ID.match(str(speaker)):
+            if not SPEAKER_ID.fullmatch(str(speaker)):
                 errors[f"{p}.speaker_colors"] = f"{speaker!r} is not a speaker id"
             _color(errors, f"{p}.speaker_colors.{speaker}", color)
     style["preset"] = preset

@@ -1,13 +1,21 @@
+"""Reads of renders, and the render quota as a creator sees it: one home for each query."""
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.templatetags.static import static
 
 from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
+from ecg.jobs.models import ACTIVE_STATUSES
+from media.models import Video
+from quotas.selectors import quota_summary
 from rendering.models import RenderJob
+from rendering.scenario import PRESETS, preset_style
 
 
 def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
@@ -29,3 +37,35 @@ def render_get(*, owner: User, render_id: Any) -> RenderJob:
     if job is None:
         raise DomainError(ErrorCode.NOT_FOUND, "Render not found.", status=404)
     return job
+
+
+def active_render_count(*, owner: User) -> int:
+    """Renders queued or running: each holds one of the owner's concurrent slots."""
+    return RenderJob.objects.filter(owner=owner, status__in=ACTIVE_STATUSES).count()
+
+
+def latest_renders(*, videos: Iterable[Video]) -> dict[Any, RenderJob]:
+    """The newest render of each video, in one query."""
+    latest: dict[Any, RenderJob] = {}
+    jobs = RenderJob.objects.filter(video__in=[v.pk for v in videos]).select_related("video")
+    for job in jobs.order_by("-created_at"):
+        latest.setdefault(job.video_id, job)
+    return latest
+
+
+def render_quota(*, owner: User) -> dict[str, Any]:
+    """The owner's render limits, usage, renders running now and what is left."""
+    return quota_summary(user=owner, running=active_render_count(owner=owner))
+
+
+def preset_list() -> list[dict[str, Any]]:
+    """Every caption preset with its full style and the path of its thumbnail (static)."""
+    return [
+        {
+            "name": name,
+            "label": preset["label"],
+            "style": preset_style(name),
+            "thumbnail": static(f"captions/presets/{name}.png"),
+        }
+        for name, preset in PRESETS.items()
+    ]

@@ -6,7 +6,7 @@ import dramatiq
 from django.conf import settings
 
 from ecg.jobs.outcome import retry_transient
-from rendering import services
+from rendering.kind import render_run
 
 
 @dramatiq.actor(
@@ -17,7 +17,4 @@ from rendering import services
     time_limit=settings.RENDER_TIME_LIMIT_SECONDS * 1000,
 )
 def render_video(job_id: str) -> None:
-    if settings.REMOTE_RENDER_URL:
-        services.render_dispatch_remote(job_id=job_id)
-    else:
-        services.render_run(job_id=job_id)
+    render_run(job_id=job_id)

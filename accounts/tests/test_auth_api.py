@@ -112,6 +112,31 @@ def test_logout_blacklists_the_refresh_token(anon, user):
     assert refused.json()["error"]["code"] == "TOKEN_INVALID"
 
 
+def login(anon, user):
+    return anon.post(
+        "/api/v1/auth/token", {"email": user.email, "password": PASSWORD}, format="json"
+    ).json()
+
+
+def test_logout_ends_the_sessions_access_tokens_too(anon, user):
+    pair = login(anon, user)
+    rotated = anon.post(
+        "/api/v1/auth/token/refresh", {"refresh": pair["refresh"]}, format="json"
+    ).json()
+    other_device = login(anon, user)
+    anon.credentials(HTTP_AUTHORIZATION=f"Bearer {rotated['access']}")
+    assert anon.get("/api/v1/auth/me").status_code == 200
+    logout = anon.post("/api/v1/auth/logout", {"refresh": rotated["refresh"]}, format="json")
+    assert logout.status_code == 204
+    for access in (pair["access"], rotated["access"]):  # before and after the rotation
+        anon.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+        refused = anon.get("/api/v1/auth/me")
+        assert refused.status_code == 401
+        assert refused.json()["error"]["code"] == "TOKEN_INVALID"
+    anon.credentials(HTTP_AUTHORIZATION=f"Bearer {other_device['access']}")
+    assert anon.get("/api/v1/auth/me").status_code == 200  # another session stays signed in
+
+
 def test_logout_needs_authentication(anon):
     response = anon.post("/api/v1/auth/logout", {"refresh": "x"}, format="json")
     assert response.status_code == 401

@@ -7,18 +7,19 @@ changes nothing and is answered with the job's status, so a remote worker learns
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from ecg.errors import DomainError, ErrorCode, error_response
+from ecg.errors import CodedFailure, DomainError, ErrorCode, error_response
 from ecg.hmac_auth import verify
-from ecg.jobs.models import Job, JobStatus
+from ecg.jobs.kinds import kind_named
+from ecg.jobs.models import JobStatus
 from ecg.jobs.services import JobCanceled, job_fail, job_progress
+from ecg.parsers import strict_json_loads
 
 MAX_CALLBACK_BYTES = 32 * 1024**2
 
@@ -30,25 +31,25 @@ def _body(request: HttpRequest) -> bytes:
     return request.read(MAX_CALLBACK_BYTES + 1)
 
 
-def handle_callback(
-    request: HttpRequest,
-    *,
-    model: type[Job],
-    secrets: Sequence[str],
-    on_success: Callable[[Any, dict[str, Any]], None],
-) -> JsonResponse:
+@csrf_exempt
+@require_POST
+def job_callback(request: HttpRequest, kind: str) -> JsonResponse:
+    """POST /api/v1/callbacks/<kind>: a remote worker's report about one job of that kind."""
+    job_kind = kind_named(kind)
+    if job_kind is None:
+        return error_response(ErrorCode.NOT_FOUND, "No such kind of job.", 404)
     try:
         body = _body(request)
-        verify(body, request.headers, secrets, settings.CALLBACK_TOLERANCE_SECONDS)
+        verify(body, request.headers, job_kind.secrets(), settings.CALLBACK_TOLERANCE_SECONDS)
         try:
-            data = json.loads(body)
+            data = strict_json_loads(body)
             job_id = uuid.UUID(str(data["job"]))
             event = str(data["event"])
         except (ValueError, KeyError, TypeError) as exc:
             raise DomainError(
                 ErrorCode.MALFORMED_REQUEST, "A callback is JSON with `job` and `event`."
             ) from exc
-        job = model._default_manager.filter(pk=job_id).first()
+        job = job_kind.model._default_manager.filter(pk=job_id).first()
         if job is None:
             raise DomainError(ErrorCode.NOT_FOUND, "No such job.", status=404)
         if job.status != JobStatus.RUNNING:
@@ -72,7 +73,11 @@ def handle_callback(
                 message=str(error.get("message") or "The remote worker failed.")[:2000],
             )
         elif event == "succeeded":
-            on_success(job, data)
+            try:
+                job_kind.save_result(job, data)
+            except CodedFailure as exc:
+                job_fail(job=job, code=exc.code, message=exc.message)
+                raise DomainError(exc.code, exc.message, details=exc.details) from exc
         else:
             raise DomainError(
                 ErrorCode.VALIDATION_ERROR,

@@ -6,12 +6,11 @@ failure and a heartbeat, so that a job whose worker died can be found and ended.
 
 from __future__ import annotations
 
-import logging
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
-
-logger = logging.getLogger(__name__)
 
 
 class JobStatus(models.TextChoices):
@@ -24,6 +23,15 @@ class JobStatus(models.TextChoices):
 
 FINAL_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELED)
 ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+@dataclass(frozen=True)
+class MeteredUsage:
+    """What a finished job counts against its owner's quota."""
+
+    user: Any
+    seconds: float
+    output_bytes: int
 
 
 class Job(models.Model):
@@ -50,14 +58,6 @@ class Job(models.Model):
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
 
-    def dispatch(self) -> None:
-        """Send the worker message that runs this job (each concrete job names its actor)."""
-        raise NotImplementedError
-
-    def enqueue(self) -> None:
-        """dispatch(), but a broker that is down never fails the caller: the job stays queued
-        and the sweep sends its message again (JOB_REDISPATCH_AFTER_SECONDS)."""
-        try:
-            self.dispatch()
-        except Exception:
-            logger.exception("Could not send %s to the broker; the sweep will send it again", self)
+    def metered_usage(self) -> MeteredUsage | None:
+        """The usage a finished job records against a quota; None for unmetered kinds."""
+        return None

@@ -19,6 +19,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from ecg.errors import ErrorCode
+from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.models import ACTIVE_STATUSES, Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ def job_retry(*, job: Job) -> bool:
         finished_at=None,
     ):
         return False
-    transaction.on_commit(job.enqueue)
+    job_send_on_commit(job)
     return True
 
 
@@ -175,7 +176,7 @@ def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
             )
             for waiting in forgotten:
                 model._default_manager.filter(pk=waiting.pk).update(heartbeat_at=now)
-                transaction.on_commit(waiting.enqueue)
+                job_send_on_commit(waiting)
                 report.redispatched.append(str(waiting.pk))
             stale = (
                 model._default_manager.select_for_update(skip_locked=True)
@@ -205,4 +206,4 @@ def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
 
 def _requeue_lost(job: Job) -> None:
     if job_requeue(job=job, reason="The worker stopped responding; the job was queued again."):
-        transaction.on_commit(job.enqueue)
+        job_send_on_commit(job)

@@ -1,6 +1,9 @@
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ecg.jobs.serializers import JobError, job_error
 from media.models import TranscriptionJob, Video
 
 
@@ -16,11 +19,6 @@ class UploadTargetOutput(serializers.Serializer):
     fields = serializers.DictField(child=serializers.CharField())  # type: ignore[assignment]
     headers = serializers.DictField(child=serializers.CharField())
     expires_at = serializers.DateTimeField()
-
-
-class JobError(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
 
 
 class VideoOutput(serializers.ModelSerializer):
@@ -49,7 +47,7 @@ class VideoOutput(serializers.ModelSerializer):
         read_only_fields: tuple[str, ...] = fields
 
     @extend_schema_field(JobError(allow_null=True))
-    def get_error(self, video: Video) -> dict | None:
+    def get_error(self, video: Video) -> dict[str, Any] | None:
         if not video.error_code:
             return None
         return {"code": video.error_code, "message": video.error_message}
@@ -77,17 +75,18 @@ class TranscriptionJobOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(JobError(allow_null=True))
-    def get_error(self, job: TranscriptionJob) -> dict | None:
-        if not job.error_code:
-            return None
-        return {"code": job.error_code, "message": job.error_message}
+    def get_error(self, job: TranscriptionJob) -> dict[str, Any] | None:
+        return job_error(job)
 
 
 class VideoDetailOutput(VideoOutput):
-    source_url = serializers.CharField(allow_null=True)
-    thumbnail_url = serializers.CharField(allow_null=True)
-    transcription = TranscriptionJobOutput(allow_null=True)
-    transcript_revision = serializers.IntegerField(allow_null=True)
+    """A video with short-lived links and its transcription state, which the view passes in
+    the serializer's context (`VideoDetail`), never as attributes patched onto the model."""
+
+    source_url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+    transcription = serializers.SerializerMethodField()
+    transcript_revision = serializers.SerializerMethodField()
 
     class Meta(VideoOutput.Meta):
         fields = (
@@ -98,6 +97,20 @@ class VideoDetailOutput(VideoOutput):
             "transcript_revision",
         )
         read_only_fields = fields
+
+    def get_source_url(self, video: Video) -> str | None:
+        return self.context["detail"].source_url
+
+    def get_thumbnail_url(self, video: Video) -> str | None:
+        return self.context["detail"].thumbnail_url
+
+    @extend_schema_field(TranscriptionJobOutput(allow_null=True))
+    def get_transcription(self, video: Video) -> dict[str, Any] | None:
+        job = self.context["detail"].transcription
+        return None if job is None else TranscriptionJobOutput(job).data
+
+    def get_transcript_revision(self, video: Video) -> int | None:
+        return self.context["detail"].transcript_revision
 
 
 class RetranscribeInput(serializers.Serializer):

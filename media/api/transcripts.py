@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.selectors import request_user
+from ecg import storage
 from ecg.errors import DomainError, ErrorCode, ErrorSerializer
-from media import selectors, storage
+from media import selectors
 from media.api.serializers import RetranscribeInput, TranscriptionJobOutput
 from media.models import TranscriptRevision
 from media.transcription import services as transcription
@@ -57,7 +58,7 @@ class TranscriptApi(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: ErrorSerializer, 409: ErrorSerializer})
     def get(self, request: Request, video_id: UUID) -> Response:
         video = selectors.video_get(owner=request_user(request), video_id=video_id)
-        return _with_etag(transcription.transcript_current(video=video))
+        return _with_etag(selectors.current_transcript_required(video=video))
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,
@@ -93,7 +94,7 @@ class SubtitlesApi(APIView):
     )
     def get(self, request: Request, video_id: UUID, fmt: str) -> HttpResponse:
         video = selectors.video_get(owner=request_user(request), video_id=video_id)
-        revision = transcription.transcript_current(video=video)
+        revision = selectors.current_transcript_required(video=video)
         render, content_type = self.formats[fmt]
         response = HttpResponse(render(revision.data), content_type=content_type)
         filename = f"{Path(video.original_filename).stem}.{fmt}"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from media.api import callbacks, transcripts, transfer, views
+from media.api import transcripts, transfer, views
 
 
 class SubtitleFormat:
@@ -37,9 +37,4 @@ urlpatterns = [
         name="video-retranscribe",
     ),
     path("uploads/<str:token>", transfer.upload_receive, name="upload-receive"),
-    path("outputs/<str:token>", transfer.output_receive, name="output-receive"),
-    path(
-        "callbacks/transcription", callbacks.transcription_callback, name="callback-transcription"
-    ),
-    path("files/<str:token>", transfer.file_download, name="file-download"),
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from typing import Any
 from uuid import UUID
 
 from drf_spectacular.utils import extend_schema
@@ -12,7 +13,7 @@ from rest_framework.views import APIView
 from accounts.selectors import request_user
 from ecg.errors import ErrorSerializer
 from ecg.pagination import Pagination
-from media import selectors, services, storage
+from media import selectors, services
 from media.api.serializers import (
     UploadTargetOutput,
     VideoCreatedOutput,
@@ -20,28 +21,22 @@ from media.api.serializers import (
     VideoDetailOutput,
     VideoOutput,
 )
-from media.models import Video, VideoStatus
-from media.transcription import services as transcription
+from media.models import Video
 
 
-def video_detail(request: Request, video: Video) -> dict:
-    """The video with short-lived links, its latest transcription and current transcript."""
+def video_detail_response(request: Request, video: Video) -> dict[str, Any]:
+    """The video with absolute short-lived links, its latest transcription and transcript."""
+    detail = selectors.video_detail(video=video)
 
-    def link(key: str, filename: str | None = None) -> str | None:
-        if not key:
-            return None
-        return request.build_absolute_uri(storage.download_url(key, filename=filename))
+    def absolute(url: str | None) -> str | None:
+        return request.build_absolute_uri(url) if url else None
 
-    video.source_url = (  # type: ignore[attr-defined]
-        link(video.storage_key, video.original_filename)
-        if video.status == VideoStatus.READY
-        else None
+    detail = replace(
+        detail,
+        source_url=absolute(detail.source_url),
+        thumbnail_url=absolute(detail.thumbnail_url),
     )
-    video.thumbnail_url = link(video.thumbnail_key)  # type: ignore[attr-defined]
-    video.transcription = transcription.transcription_latest(video=video)  # type: ignore[attr-defined]
-    latest = video.transcripts.order_by("-id").values_list("id", flat=True).first()
-    video.transcript_revision = latest  # type: ignore[attr-defined]
-    return VideoDetailOutput(video).data
+    return VideoDetailOutput(video, context={"detail": detail}).data
 
 
 class VideoListCreateApi(APIView):
@@ -78,7 +73,7 @@ class VideoDetailApi(APIView):
     @extend_schema(responses={200: VideoDetailOutput, 404: ErrorSerializer})
     def get(self, request: Request, video_id: UUID) -> Response:
         video = selectors.video_get(owner=request_user(request), video_id=video_id)
-        return Response(video_detail(request, video))
+        return Response(video_detail_response(request, video))
 
     @extend_schema(responses={204: None, 404: ErrorSerializer, 503: ErrorSerializer})
     def delete(self, request: Request, video_id: UUID) -> Response:
@@ -101,4 +96,4 @@ class VideoCompleteApi(APIView):
     def post(self, request: Request, video_id: UUID) -> Response:
         video = selectors.video_get(owner=request_user(request), video_id=video_id)
         video = services.video_complete(video=video)
-        return Response(video_detail(request, video))
+        return Response(video_detail_response(request, video))

@@ -1,5 +1,7 @@
 """Reading, editing and exporting transcripts; asking for a new transcription."""
 
+import json
+
 import pytest
 
 from conftest import bearer
@@ -80,6 +82,17 @@ def test_an_invalid_edit_names_the_paths_and_keeps_the_current_revision(api, tra
     assert {"segments.0.words.1.start", "segments.1.words.0.speaker"} <= set(
         error["details"]["fields"]
     )
+    assert TranscriptRevision.objects.filter(video=transcribed).count() == 1
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused_with_a_code_and_nothing_is_stored(api, transcribed, constant):
+    edited = api.get(url(transcribed)).json()
+    edited["segments"][0]["words"][0]["score"] = "PLACEHOLDER"
+    body = json.dumps(edited).replace('"PLACEHOLDER"', constant)
+    response = api.put(url(transcribed), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "MALFORMED_REQUEST"
     assert TranscriptRevision.objects.filter(video=transcribed).count() == 1
 
 

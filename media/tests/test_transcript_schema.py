@@ -48,6 +48,16 @@ def test_times_outside_the_media_are_refused():
     assert "duration" in errors["segments.1.end"]
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_times_and_scores_must_be_finite(value):
+    transcript = sample_transcript()
+    transcript["segments"][0]["words"][0]["score"] = value
+    transcript["segments"][0]["words"][1]["end"] = value
+    errors = invalid(transcript)
+    assert "finite" in errors["segments.0.words.0.score"]
+    assert "finite" in errors["segments.0.words.1.end"]
+
+
 def test_negative_and_reversed_times_are_refused():
     transcript = sample_transcript()
     transcript["segments"][0]["words"][0]["start"] = -0.1

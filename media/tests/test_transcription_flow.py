@@ -11,6 +11,7 @@ from media.models import TranscriptionJob, TranscriptRevision
 from media.tests.factories import ready_video
 from media.transcription import services as transcription
 from media.transcription.engine import TranscribeOptions
+from media.transcription.kind import transcription_run
 from media.transcription.whisperx_engine import engine_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -61,8 +62,8 @@ def test_upload_ends_with_a_transcript_whose_words_and_times_are_right(
 def test_a_duplicate_message_for_a_finished_job_does_nothing(user, media_root, speech_video):
     video = ready_video(user, media_root, speech_video, duration=11.0)
     job = transcription.transcription_request(video=video)
-    transcription.transcription_run(job_id=str(job.pk), engine=engine_for())
-    transcription.transcription_run(job_id=str(job.pk), engine=engine_for())
+    transcription_run(job_id=str(job.pk), engine=engine_for())
+    transcription_run(job_id=str(job.pk), engine=engine_for())
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert job.attempts == 1
@@ -78,7 +79,7 @@ def test_a_video_without_audio_succeeds_with_an_empty_transcript(
     ffmpeg("-i", str(sample_video), "-an", "-c:v", "copy", str(silent_video))
     video = ready_video(user, media_root, silent_video, audio_codec="")
     job = transcription.transcription_request(video=video)
-    transcription.transcription_run(job_id=str(job.pk), engine=engine_for())
+    transcription_run(job_id=str(job.pk), engine=engine_for())
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert "no audio track" in job.warnings[0]
@@ -89,7 +90,7 @@ def test_a_corrupted_stored_file_fails_with_a_reason_and_no_retry(user, media_ro
     video = ready_video(user, media_root, sample_video)
     (media_root / video.storage_key).write_bytes(b"\0garbage" * 1000)
     job = transcription.transcription_request(video=video)
-    transcription.transcription_run(job_id=str(job.pk), engine=engine_for())
+    transcription_run(job_id=str(job.pk), engine=engine_for())
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.error_code == "MEDIA_UNREADABLE"
@@ -101,7 +102,7 @@ def test_a_source_gone_from_storage_fails_without_retry(user, media_root, sample
     video = ready_video(user, media_root, sample_video)
     default_storage.delete(video.storage_key)
     job = transcription.transcription_request(video=video)
-    transcription.transcription_run(job_id=str(job.pk), engine=engine_for())
+    transcription_run(job_id=str(job.pk), engine=engine_for())
     job.refresh_from_db()
     assert (job.status, job.error_code) == (JobStatus.FAILED, "SOURCE_MISSING")
 
@@ -111,11 +112,11 @@ def test_a_transient_failure_is_retried_then_fails(user, media_root, sample_vide
     job = transcription.transcription_request(video=video)
     for _attempt in range(settings.JOB_MAX_ATTEMPTS - 1):
         with pytest.raises(TransientJobError):
-            transcription.transcription_run(job_id=str(job.pk), engine=_FailingStorageEngine())
+            transcription_run(job_id=str(job.pk), engine=_FailingStorageEngine())
         job.refresh_from_db()
         assert job.status == JobStatus.QUEUED
         assert job.phase == "retrying"
-    transcription.transcription_run(job_id=str(job.pk), engine=_FailingStorageEngine())
+    transcription_run(job_id=str(job.pk), engine=_FailingStorageEngine())
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.error_code == "TRANSIENT_FAILURE_LIMIT"
@@ -138,7 +139,7 @@ def test_canceling_a_running_job_stops_it_and_saves_nothing(user, media_root, sp
             on_progress("transcribing", 0.5)
             raise AssertionError("progress after cancel must stop the work")
 
-    transcription.transcription_run(job_id=str(job.pk), engine=CancelMidway())
+    transcription_run(job_id=str(job.pk), engine=CancelMidway())
     job.refresh_from_db()
     assert job.status == JobStatus.CANCELED
     assert job.error_code == "CANCELED"

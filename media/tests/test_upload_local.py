@@ -7,8 +7,8 @@ import requests
 from django.core import signing
 
 from conftest import bearer
+from ecg.storage import UPLOAD_SALT
 from media.models import Video, VideoStatus
-from media.storage import UPLOAD_SALT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from media.transcription.engine import TranscribeOptions, no_progress
-from media.transcription.schema import transcript_words, validate_transcript
+from media.transcription.schema import validate_transcript
 from media.transcription.whisperx_engine import (
     assign_speakers,
     config_from_settings,
@@ -15,6 +15,10 @@ from media.transcription.whisperx_engine import (
 )
 
 pytestmark = pytest.mark.slow
+
+
+def transcript_words(transcript):
+    return [word for segment in transcript["segments"] for word in segment["words"]]
 
 
 def words_of(transcript):

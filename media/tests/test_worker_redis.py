@@ -58,14 +58,14 @@ def test_a_killed_worker_is_caught_by_the_sweep_and_the_job_finishes_later(
 ):
     video = ready_video(user, media_root, speech_video, duration=11.0)
     job = TranscriptionJob.objects.create(video=video)
-    before = set(Path(tempfile.gettempdir()).glob("ecg-asr-*"))
+    before = set(Path(tempfile.gettempdir()).glob("ecg-transcription-*"))
     with redis_worker("transcribe") as (worker, broker):
         broker.enqueue(transcribe_video.message(str(job.pk)))
         # killed while it loads the model, its audio already extracted to scratch space
         wait_until(lambda: TranscriptionJob.objects.get(pk=job.pk).phase == "extracting_audio")
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(10)
-    scratch = set(Path(tempfile.gettempdir()).glob("ecg-asr-*")) - before
+    scratch = set(Path(tempfile.gettempdir()).glob("ecg-transcription-*")) - before
     assert scratch  # the dead worker could not clean up
     remove_orphan_workdirs()
     assert not any(path.exists() for path in scratch)

@@ -6,6 +6,7 @@ repairs what engines produce (words without times, tiny overlaps) before validat
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypedDict
 
 from ecg.errors import CodedFailure, ErrorCode
@@ -157,8 +158,8 @@ def _majority(values: list[str]) -> str:
 
 
 def _number(errors: dict[str, str], path: str, value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        errors[path] = "must be a number of seconds"
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        errors[path] = "must be a finite number"
         return None
     return float(value)
 
@@ -280,7 +281,3 @@ def _check_span(
         errors[f"{path}.end"] = "must not be before start"
     if duration is not None and end > duration + 1e-6:
         errors[f"{path}.end"] = "must lie within the media's duration"
-
-
-def transcript_words(transcript: Transcript) -> list[Word]:
-    return [word for segment in transcript["segments"] for word in segment["words"]]

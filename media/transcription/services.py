@@ -1,72 +1,42 @@
-"""Transcription rules: requesting a run, running it in a worker, and transcript revisions."""
+"""Transcription rules: requesting a run, saving its result, and transcript revisions."""
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 
 from accounts.models import User
-from ecg.errors import DomainError, ErrorCode
-from ecg.jobs.models import ACTIVE_STATUSES
-from ecg.jobs.outcome import job_outcome
-from ecg.jobs.progress import ProgressReporter, heartbeat
-from ecg.jobs.services import job_fail, job_progress, job_start, job_succeed
-from ecg.jobs.workdirs import job_workdir
-from ecg.remote import absolute_url, remote_submit
-from media import storage
-from media.models import (
-    TranscriptionJob,
-    TranscriptRevision,
-    TranscriptSource,
-    Video,
-    VideoStatus,
-)
-from media.transcription.audio import NoAudioStream, extract_audio
-from media.transcription.engine import EngineResult, TranscribeOptions, TranscriptionEngine
-from media.transcription.schema import (
-    Transcript,
-    TranscriptInvalid,
-    build_transcript,
-    validate_transcript,
-)
+from ecg.errors import CodedFailure, DomainError, ErrorCode
+from ecg.jobs.dispatch import job_send_on_commit
+from ecg.jobs.services import job_succeed
+from media import selectors
+from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource, Video, VideoStatus
+from media.transcription.engine import TranscribeOptions
+from media.transcription.options import parse_options
+from media.transcription.schema import TranscriptInvalid, validate_transcript
 
 logger = logging.getLogger(__name__)
-
-PHASES = {
-    "fetching": (0.0, 2.0),
-    "extracting_audio": (2.0, 8.0),
-    "transcribing": (8.0, 85.0),
-    "aligning": (85.0, 93.0),
-    "diarizing": (93.0, 98.0),
-    "saving": (98.0, 100.0),
-}
-LANGUAGE = re.compile(r"^(auto|[a-z]{2,3})$")
 
 
 def transcription_options(
     *, language: str | None = None, model: str | None = None, diarize: bool = True
 ) -> TranscribeOptions:
-    language = (language or settings.TRANSCRIBE_LANGUAGE).strip().lower()
-    if not LANGUAGE.match(language):
-        raise DomainError(
-            ErrorCode.VALIDATION_ERROR,
-            "Unknown language.",
-            details={"fields": {"language": ["Use an ISO 639-1 code such as 'en', or 'auto'."]}},
-        )
-    if model and model not in settings.TRANSCRIBE_ALLOWED_MODELS:
+    """Options a creator asked for: checked, with the server's defaults and allowed models."""
+    options = parse_options(
+        {"language": language, "model": model, "diarize": diarize},
+        default_language=settings.TRANSCRIBE_LANGUAGE,
+    )
+    if options.model and options.model not in settings.TRANSCRIBE_ALLOWED_MODELS:
         raise DomainError(
             ErrorCode.VALIDATION_ERROR,
             "This model is not offered here.",
             details={"fields": {"model": [f"Choose one of: {settings.TRANSCRIBE_ALLOWED_MODELS}"]}},
         )
-    return TranscribeOptions(language=language, model=model or "", diarize=diarize)
+    return options
 
 
 def transcription_request(
@@ -82,145 +52,41 @@ def transcription_request(
                 "The video has not been uploaded and checked yet.",
                 status=409,
             )
-        if video.transcriptions.filter(status__in=ACTIVE_STATUSES).exists():
+        if selectors.transcription_active(video=video):
             raise DomainError(
                 ErrorCode.TRANSCRIPTION_IN_PROGRESS,
                 "A transcription of this video is already queued or running.",
                 status=409,
             )
         job = TranscriptionJob.objects.create(video=video, options=asdict(options))
-        transaction.on_commit(job.enqueue)
+        job_send_on_commit(job)
     return job
 
 
-def transcription_latest(*, video: Video) -> TranscriptionJob | None:
-    return video.transcriptions.order_by("-created_at").first()
-
-
-def transcription_run(*, job_id: str, engine: TranscriptionEngine) -> None:
-    """The worker side of a transcription; safe to call twice for one job."""
-    job = TranscriptionJob.objects.select_related("video").filter(pk=job_id).first()
-    if job is None or not job_start(job=job, phase="fetching"):
-        return  # deleted, finished, or being run by another delivery of the same message
-    video = job.video
-    report = ProgressReporter(
-        job,
-        PHASES,
-        estimate_seconds=(video.duration or 0) * settings.TRANSCRIBE_REALTIME_FACTOR + 5,
-    )
-    with (
-        job_outcome(job, what="Transcription", failure_code=ErrorCode.TRANSCRIPTION_FAILED),
-        heartbeat(job),
-        job_workdir("asr") as workdir,
-    ):
-        result = _transcribe(video, TranscribeOptions(**job.options), engine, report, Path(workdir))
-        report("saving", 0)
-        transcript = validate_transcript(result.transcript)
-        with transaction.atomic():
-            if job_succeed(job=job, warnings=result.warnings, timings=result.timings):
-                TranscriptRevision.objects.create(
-                    video=video, source=TranscriptSource.MACHINE, job=job, data=transcript
-                )
-
-
-def transcription_dispatch_remote(*, job_id: str) -> None:
-    """Remote mode: hand the job to the remote worker, which reports through callbacks."""
-    job = TranscriptionJob.objects.select_related("video").filter(pk=job_id).first()
-    if job is None or not job_start(job=job, phase="dispatching"):
-        return
-    key = job.video.storage_key
-    with job_outcome(job, what="Transcription", failure_code=ErrorCode.TRANSCRIPTION_FAILED):
-        storage.require_source(key)
-        remote_submit(
-            url=settings.REMOTE_TRANSCRIBE_URL,
-            secrets=settings.REMOTE_TRANSCRIBE_SECRETS,
-            payload={
-                "kind": "transcription",
-                "job": str(job.pk),
-                "options": job.options,
-                "input_url": absolute_url(storage.download_url(key, ttl=6 * 3600)),
-                "callback_url": absolute_url(reverse("callback-transcription")),
-            },
-        )
-        job_progress(job=job, phase="remote", progress=1)
-
-
-def transcription_accept_result(job: TranscriptionJob, data: dict[str, Any]) -> None:
-    """A remote worker's transcript: the same validation as a local one."""
+def transcription_save_result(*, job: TranscriptionJob, result: dict[str, Any]) -> None:
+    """A finished run's transcript, local or remote: checked like any other, then stored."""
     try:
-        transcript = validate_transcript(data.get("transcript"))
+        transcript = validate_transcript(result.get("transcript"))
         if transcript["duration"] > (job.video.duration or 0) + 1:
             raise TranscriptInvalid({"duration": "is longer than the video"})
     except TranscriptInvalid as exc:
-        job_fail(job=job, code=ErrorCode.TRANSCRIPT_INVALID, message=exc.message)
-        raise DomainError(
+        raise CodedFailure(
             ErrorCode.TRANSCRIPT_INVALID,
             "The transcript is not valid.",
             details={"fields": exc.errors},
         ) from exc
-    warnings = [str(w)[:300] for w in data.get("warnings") or []][:20]
+    warnings = [str(w)[:300] for w in result.get("warnings") or []][:20]
+    timings = result.get("timings") if isinstance(result.get("timings"), dict) else {}
+    timings = {str(k)[:32]: float(v) for k, v in (timings or {}).items() if _finite(v)}
     with transaction.atomic():
-        if job_succeed(job=job, warnings=warnings):
+        if job_succeed(job=job, warnings=warnings, timings=timings):
             TranscriptRevision.objects.create(
                 video=job.video, source=TranscriptSource.MACHINE, job=job, data=transcript
             )
 
 
-def _transcribe(
-    video: Video,
-    options: TranscribeOptions,
-    engine: TranscriptionEngine,
-    report: ProgressReporter,
-    workdir: Path,
-) -> EngineResult:
-    report("fetching", 0)
-    source = storage.require_source(video.storage_key)
-    report("extracting_audio", 0)
-    wav = workdir / "audio.wav"
-    try:
-        extract_audio(source, wav)
-    except NoAudioStream:
-        return EngineResult(
-            transcript=empty_transcript(video.duration or 0.0, options),
-            warnings=["the video has no audio track; the transcript is empty"],
-        )
-    report("extracting_audio", 1)
-    result: EngineResult = engine.transcribe(wav, options, report)
-    return result
-
-
-def empty_transcript(duration: float, options: TranscribeOptions) -> Transcript:
-    return build_transcript(
-        language="en" if options.language == "auto" else options.language,
-        duration=duration,
-        engine={
-            "name": "whisperx",
-            "model": options.model or "default",
-            "alignment": "none",
-            "diarization": "none",
-        },
-        segments=[],
-    )
-
-
-# --- Transcript revisions ---------------------------------------------------------------------
-
-
-def transcript_current(*, video: Video) -> TranscriptRevision:
-    revision = video.transcripts.order_by("-id").first()
-    if revision is None:
-        latest = transcription_latest(video=video)
-        raise DomainError(
-            ErrorCode.TRANSCRIPT_NOT_READY,
-            "The transcript is not ready yet.",
-            status=409,
-            details={
-                "transcription": None
-                if latest is None
-                else {"status": latest.status, "phase": latest.phase, "progress": latest.progress}
-            },
-        )
-    return revision
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e12
 
 
 def transcript_save_edit(
@@ -229,7 +95,7 @@ def transcript_save_edit(
     """Save an edited transcript as a new revision; duration and engine stay the machine's."""
     with transaction.atomic():
         Video.objects.select_for_update().filter(pk=video.pk).first()
-        current = transcript_current(video=video)
+        current = selectors.current_transcript_required(video=video)
         if if_match is not None and if_match != current.pk:
             raise DomainError(
                 ErrorCode.TRANSCRIPT_CONFLICT,

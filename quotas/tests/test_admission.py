@@ -14,7 +14,7 @@ from ecg.jobs.services import job_cancel, job_fail, jobs_sweep_stale
 from media.models import TranscriptRevision, TranscriptSource
 from media.tests.factories import ready_video, sample_transcript
 from quotas.models import Quota, UsageDay
-from quotas.services import windows
+from quotas.selectors import windows
 from rendering.models import RenderJob
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,7 @@ def request_render(api, video, **body):
     return api.post("/api/v1/renders", {"video": str(video.pk), **body}, format="json")
 
 
+@pytest.mark.postgres
 def test_concurrent_requests_admit_exactly_the_concurrent_limit(
     transactional_db, user, video, settings
 ):
@@ -111,9 +112,11 @@ def test_a_slot_is_released_however_the_render_ends(
     settings.QUOTA_CONCURRENT_RENDERS = 1
     first = request_render(api, video)
     assert first.status_code == 202
-    refused = request_render(api, video).json()["error"]
+    response = request_render(api, video)
+    refused = response.json()["error"]
     assert refused["code"] == "QUOTA_CONCURRENT_EXCEEDED"
     assert (refused["details"]["limit"], refused["details"]["used"]) == (1, 1)
+    assert int(response["Retry-After"]) == refused["details"]["retry_after"] > 0
 
     job = RenderJob.objects.get(pk=first.json()["id"])
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,7 +1,9 @@
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from media.api.serializers import JobError
+from ecg.jobs.serializers import JobError, job_error
 from rendering.models import RenderJob
 
 
@@ -23,7 +25,7 @@ class RenderCreateInput(serializers.Serializer):
 class RenderOutput(serializers.ModelSerializer):
     video = serializers.UUIDField(source="video_id")
     error = serializers.SerializerMethodField()
-    download_url = serializers.CharField(allow_null=True, default=None)
+    download_url = serializers.SerializerMethodField()
 
     class Meta:
         model = RenderJob
@@ -49,10 +51,13 @@ class RenderOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(JobError(allow_null=True))
-    def get_error(self, job: RenderJob) -> dict | None:
-        if not job.error_code:
-            return None
-        return {"code": job.error_code, "message": job.error_message}
+    def get_error(self, job: RenderJob) -> dict[str, Any] | None:
+        return job_error(job)
+
+    def get_download_url(self, job: RenderJob) -> str | None:
+        """From the context's `download_urls` (job id -> absolute link), made by the view."""
+        url: str | None = self.context.get("download_urls", {}).get(job.pk)
+        return url
 
 
 class PresetOutput(serializers.Serializer):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rendering.api import callbacks, views
+from rendering.api import views
 
 urlpatterns = [
     path("renders", views.RenderListCreateApi.as_view(), name="render-list"),
@@ -8,5 +8,5 @@ urlpatterns = [
     path("renders/<uuid:render_id>/cancel", views.RenderCancelApi.as_view(), name="render-cancel"),
     path("presets", views.PresetListApi.as_view(), name="preset-list"),
     path("captions/layout", views.CaptionLayoutApi.as_view(), name="caption-layout"),
-    path("callbacks/render", callbacks.render_callback, name="callback-render"),
+    path("quotas/me", views.RenderQuotaApi.as_view(), name="quota-me"),
 ]

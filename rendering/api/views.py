@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from django.templatetags.static import static
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -22,13 +22,17 @@ from rendering.api.serializers import (
     RenderOutput,
 )
 from rendering.models import RenderJob
-from rendering.scenario import PRESETS, preset_style
 
 
-def _render(request: Request, job: RenderJob) -> dict:
-    url = services.render_download_url(job=job)
-    job.download_url = request.build_absolute_uri(url) if url else None  # type: ignore[attr-defined]
-    return RenderOutput(job).data
+def _renders(request: Request, jobs: list[RenderJob]) -> list[dict[str, Any]]:
+    """Jobs as the API shows them, with absolute short-lived download links."""
+    links = {job.pk: services.render_download_url(job=job) for job in jobs}
+    absolute = {pk: request.build_absolute_uri(url) for pk, url in links.items() if url}
+    return list(RenderOutput(jobs, many=True, context={"download_urls": absolute}).data)
+
+
+def _render(request: Request, job: RenderJob) -> dict[str, Any]:
+    return _renders(request, [job])[0]
 
 
 class RenderListCreateApi(APIView):
@@ -44,7 +48,7 @@ class RenderListCreateApi(APIView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(jobs, request, view=self) or []
-        return paginator.get_paginated_response([_render(request, job) for job in page])
+        return paginator.get_paginated_response(_renders(request, list(page)))
 
     @extend_schema(
         request=RenderCreateInput,
@@ -59,7 +63,7 @@ class RenderListCreateApi(APIView):
     )
     def post(self, request: Request) -> Response:
         user = request_user(request)
-        services.render_rate_limit(request=request._request)
+        services.render_rate_limit(user=user)
         data = RenderCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         video = media_selectors.video_get(owner=user, video_id=data.validated_data["video"])
@@ -92,19 +96,19 @@ class RenderCancelApi(APIView):
 class PresetListApi(APIView):
     @extend_schema(responses={200: PresetOutput(many=True)})
     def get(self, request: Request) -> Response:
-        return Response(
-            [
-                {
-                    "name": name,
-                    "label": preset["label"],
-                    "style": preset_style(name),
-                    "thumbnail_url": request.build_absolute_uri(
-                        static(f"captions/presets/{name}.png")
-                    ),
-                }
-                for name, preset in PRESETS.items()
-            ]
-        )
+        presets = [
+            {**preset, "thumbnail_url": request.build_absolute_uri(preset["thumbnail"])}
+            for preset in selectors.preset_list()
+        ]
+        return Response(PresetOutput(presets, many=True).data)
+
+
+class RenderQuotaApi(APIView):
+    """The caller's render limits, usage today and this month, renders running, what is left."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        return Response(selectors.render_quota(owner=request_user(request)))
 
 
 class CaptionLayoutApi(APIView):

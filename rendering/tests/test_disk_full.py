@@ -9,9 +9,9 @@ import pytest
 from ecg.jobs.models import JobStatus
 from media.models import TranscriptRevision, TranscriptSource
 from media.tests.factories import ready_video, sample_transcript
+from rendering.kind import render_run
 from rendering.models import RenderJob
 from rendering.scenario import validate_scenario
-from rendering.services import render_run
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

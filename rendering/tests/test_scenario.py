@@ -48,6 +48,7 @@ def test_no_style_means_the_default_preset_and_the_source_resolution():
         ({"font_size": "64"}, "style.font_size"),
         ({"font_weight": 750}, "style.font_weight"),
         ({"text_color": "white"}, "style.text_color"),
+        ({"text_color": "#FFFFFF\n"}, "style.text_color"),  # a full match, not `$`
         ({"box_color": "#12345"}, "style.box_color"),
         ({"animation": "explode"}, "style.animation"),
         ({"position": "left"}, "style.position"),
@@ -55,6 +56,7 @@ def test_no_style_means_the_default_preset_and_the_source_resolution():
         ({"lines_per_caption": 4}, "style.lines_per_caption"),
         ({"uppercase": "yes"}, "style.uppercase"),
         ({"speaker_colors": {"SPEAKER_00": "red"}}, "style.speaker_colors.SPEAKER_00"),
+        ({"speaker_colors": {"SPEAKER_00\n": "#FFFFFF"}}, "style.speaker_colors"),
         ({"sparkles": True}, "style.sparkles"),
     ],
 )

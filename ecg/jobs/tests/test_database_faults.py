@@ -9,6 +9,7 @@ from ecg.jobs.outcome import TransientJobError
 from media.models import TranscriptRevision
 from media.tests.factories import ready_video
 from media.transcription import services as transcription
+from media.transcription.kind import transcription_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +36,7 @@ def test_a_dropped_connection_requeues_the_job(user, media_root, sample_video):
     existing = TranscriptRevision.objects.create(video=video, source="machine", data={"kept": True})
     job = transcription.transcription_request(video=video)
     with pytest.raises(TransientJobError):
-        transcription.transcription_run(job_id=str(job.pk), engine=CutTheDatabaseMidway())
+        transcription_run(job_id=str(job.pk), engine=CutTheDatabaseMidway())
     job.refresh_from_db()
     assert (job.status, job.phase) == (JobStatus.QUEUED, "retrying")
     assert "OperationalError" in job.error_message or "InterfaceError" in job.error_message

@@ -1,9 +1,12 @@
 """Jobs whose worker died are found by their stale heartbeat and re-queued or failed."""
 
+import threading
+import time
 from datetime import timedelta
 
 import dramatiq
 import pytest
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ecg.jobs.models import JobStatus
@@ -79,6 +82,37 @@ def test_a_stale_job_out_of_attempts_fails_with_a_reason(
     assert job.finished_at is not None
     assert finished == [job.pk]
     assert messages(broker) == []
+
+
+@pytest.mark.postgres
+def test_a_stale_job_locked_by_another_sweeper_is_skipped_not_waited_for(
+    transactional_db, video, broker, settings
+):
+    """Two workers sweep at once: the row one holds is passed over (SKIP LOCKED), so the other
+    neither blocks nor acts on the same job twice."""
+    settings.JOB_STALE_AFTER_SECONDS = 60
+    job = running(video, silent_for=300)
+    locked, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def other_sweeper() -> None:
+        try:
+            with transaction.atomic():
+                TranscriptionJob.objects.select_for_update().get(pk=job.pk)
+                locked.set()
+                release.wait(30)
+        finally:
+            connection.close()
+            done.set()
+
+    threading.Thread(target=other_sweeper).start()
+    assert locked.wait(10)
+    started = time.monotonic()
+    report = jobs_sweep_stale()
+    assert time.monotonic() - started < 5
+    assert (report.requeued, report.failed) == ([], [])
+    release.set()
+    assert done.wait(10)
+    assert jobs_sweep_stale().requeued == [str(job.pk)]
 
 
 def test_a_job_with_a_fresh_heartbeat_is_left_alone(video, broker, settings):

@@ -9,12 +9,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ecg.progressbar import ProgressBar
+from ecg.cli import phase_progress
+from ecg.errors import DomainError
 from media.probe import MediaError, probe
-from media.transcription.audio import NoAudioStream, extract_audio
-from media.transcription.engine import TranscribeOptions
+from media.transcription.options import parse_options
+from media.transcription.pipeline import PHASES, transcribe_media
 from media.transcription.schema import validate_transcript
-from media.transcription.services import PHASES, empty_transcript
 from media.transcription.whisperx_engine import engine_for
 
 
@@ -37,30 +37,33 @@ class Command(BaseCommand):
             duration = probe(source).duration
         except MediaError:
             duration = None  # audio-only input: the engine measures it
-        settings_ = TranscribeOptions(
-            language=options["language"], model=options["model"], diarize=not options["no_diarize"]
-        )
-        bar = ProgressBar()
-
-        def report(phase: str, fraction: float) -> None:
-            low, high = PHASES[phase]
-            bar.update(phase, low + (high - low) * fraction)
-
-        with tempfile.TemporaryDirectory(prefix="ecg-asr-") as workdir:
-            wav = Path(workdir) / "audio.wav"
-            report("extracting_audio", 0)
+        try:
+            settings_ = parse_options(
+                {
+                    "language": options["language"],
+                    "model": options["model"],
+                    "diarize": not options["no_diarize"],
+                }
+            )
+        except DomainError as exc:
+            raise CommandError(f"{exc.message} {exc.details}") from exc
+        with (
+            phase_progress(PHASES) as report,
+            tempfile.TemporaryDirectory(prefix="ecg-asr-") as workdir,
+        ):
             try:
-                extract_audio(source, wav)
-                result = engine_for().transcribe(wav, settings_, report)
-                transcript, warnings = result.transcript, result.warnings
-            except NoAudioStream:
-                transcript = empty_transcript(duration or 0.0, settings_)
-                warnings = ["no audio track"]
+                result = transcribe_media(
+                    source,
+                    settings_,
+                    duration=duration or 0.0,
+                    engine=engine_for(),
+                    workdir=Path(workdir),
+                    report=report,
+                )
             except MediaError as exc:
-                bar.close()
                 raise CommandError(exc.message) from exc
-        report("saving", 1)
-        bar.close()
+            report("saving", 1)
+        transcript, warnings = result.transcript, result.warnings
         options["output"].write_text(json.dumps(validate_transcript(transcript), indent=1))
         words = sum(len(s["words"]) for s in transcript["segments"])
         for warning in warnings:

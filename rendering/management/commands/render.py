@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ecg.progressbar import ProgressBar
+from ecg.cli import phase_progress
 from media.probe import MediaError, probe
 from media.transcription.schema import TranscriptInvalid, validate_transcript
+from rendering.kind import PHASES
 from rendering.renderer import RenderFailed, SourceInfo, render_video
 from rendering.scenario import PRESETS, ScenarioInvalid, validate_scenario
-from rendering.services import PHASES
 
 
 class Command(BaseCommand):
@@ -42,27 +42,22 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except (MediaError, TranscriptInvalid, ScenarioInvalid) as exc:
             raise CommandError(getattr(exc, "message", None) or str(exc)) from exc
-        bar = ProgressBar()
-
-        def report(phase: str, fraction: float) -> None:
-            low, high = PHASES[phase]
-            bar.update(phase, low + (high - low) * fraction)
-
-        try:
-            result = render_video(
-                source=str(options["input"]),
-                info=SourceInfo(info.width, info.height, info.fps, info.duration, info.audio_codec),
-                transcript=dict(transcript),
-                style=scenario["style"],
-                output_height=scenario["output"]["height"],
-                output=options["output"],
-                on_progress=report,
-            )
-        except RenderFailed as exc:
-            bar.close()
-            raise CommandError(str(exc)) from exc
-        report("uploading", 1)
-        bar.close()
+        with phase_progress(PHASES) as report:
+            try:
+                result = render_video(
+                    source=str(options["input"]),
+                    info=SourceInfo(
+                        info.width, info.height, info.fps, info.duration, info.audio_codec
+                    ),
+                    transcript=dict(transcript),
+                    style=scenario["style"],
+                    output_height=scenario["output"]["height"],
+                    output=options["output"],
+                    on_progress=report,
+                )
+            except RenderFailed as exc:
+                raise CommandError(str(exc)) from exc
+            report("uploading", 1)
         self.stdout.write(
             f"{result.width}x{result.height}, {result.frames} frames, "
             f"{result.states_painted} caption states painted, "

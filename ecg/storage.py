@@ -1,4 +1,4 @@
-"""Where video bytes live: upload targets, object checks, download links, deletion.
+"""Where stored bytes live: upload targets, object checks, download links, deletion.
 
 Two backends behind one set of functions: S3 (django-storages; presigned POST and GET) when a
 bucket is configured, else local files under MEDIA_ROOT with signed, expiring URLs of our own.
@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from ecg.errors import DomainError, ErrorCode
+from ecg.errors import CodedFailure, DomainError, ErrorCode
 
 UPLOAD_SALT = "ecg.media.upload"
 DOWNLOAD_SALT = "ecg.media.download"
@@ -38,14 +38,6 @@ def storage_unavailable(exc: Exception | None = None) -> DomainError:
     )
 
 
-def source_key(video_id: Any, extension: str) -> str:
-    return f"videos/{video_id}/source{extension}"
-
-
-def thumbnail_key(video_id: Any) -> str:
-    return f"videos/{video_id}/thumbnail.jpg"
-
-
 @dataclass(frozen=True)
 class UploadTarget:
     method: str
@@ -59,23 +51,30 @@ def _s3_client() -> Any:
     return default_storage.connection.meta.client  # type: ignore[attr-defined]
 
 
+def _presigned_post(
+    key: str, content_type: str, sizes: tuple[int, int], ttl: int, expires_at: datetime
+) -> UploadTarget:
+    """An S3 POST policy that pins the key, the content type and the size range."""
+    try:
+        post = _s3_client().generate_presigned_post(
+            Bucket=settings.AWS_STORAGE_BUCKET_NAME,
+            Key=key,
+            Fields={"Content-Type": content_type},
+            Conditions=[{"Content-Type": content_type}, ["content-length-range", *sizes]],
+            ExpiresIn=ttl,
+        )
+    except (BotoCoreError, ClientError) as exc:
+        raise storage_unavailable(exc) from exc
+    return UploadTarget("POST", post["url"], expires_at, fields=post["fields"])
+
+
 def upload_target(
     *, video_id: Any, key: str, content_type: str, size: int, nonce: str
 ) -> UploadTarget:
     ttl = settings.UPLOAD_URL_TTL_SECONDS
     expires_at = timezone.now() + timedelta(seconds=ttl)
     if settings.USE_S3:
-        try:
-            post = _s3_client().generate_presigned_post(
-                Bucket=settings.AWS_STORAGE_BUCKET_NAME,
-                Key=key,
-                Fields={"Content-Type": content_type},
-                Conditions=[{"Content-Type": content_type}, ["content-length-range", size, size]],
-                ExpiresIn=ttl,
-            )
-        except (BotoCoreError, ClientError) as exc:
-            raise storage_unavailable(exc) from exc
-        return UploadTarget("POST", post["url"], expires_at, fields=post["fields"])
+        return _presigned_post(key, content_type, (size, size), ttl, expires_at)
     token = signing.dumps({"v": str(video_id), "n": nonce}, salt=UPLOAD_SALT)
     url = reverse("upload-receive", kwargs={"token": token})
     return UploadTarget("PUT", url, expires_at, headers={"Content-Type": content_type})
@@ -88,17 +87,7 @@ def output_upload_target(*, key: str, content_type: str, max_size: int, ttl: int
     """Where a remote worker puts a result (S3 presigned POST, else our signed PUT URL)."""
     expires_at = timezone.now() + timedelta(seconds=ttl)
     if settings.USE_S3:
-        try:
-            post = _s3_client().generate_presigned_post(
-                Bucket=settings.AWS_STORAGE_BUCKET_NAME,
-                Key=key,
-                Fields={"Content-Type": content_type},
-                Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_size]],
-                ExpiresIn=ttl,
-            )
-        except (BotoCoreError, ClientError) as exc:
-            raise storage_unavailable(exc) from exc
-        return UploadTarget("POST", post["url"], expires_at, fields=post["fields"])
+        return _presigned_post(key, content_type, (1, max_size), ttl, expires_at)
     token = signing.dumps({"k": key, "m": max_size, "e": time.time() + ttl}, salt=OUTPUT_SALT)
     url = reverse("output-receive", kwargs={"token": token})
     return UploadTarget("PUT", url, expires_at, headers={"Content-Type": content_type})
@@ -255,10 +244,8 @@ def content_disposition(filename: str) -> str:
 
 def require_source(key: str) -> str:
     """media_source() of an object that must exist; storage being down is a transient error."""
-    from media.probe import MediaError
-
     if object_stat(key) is None:
-        raise MediaError(ErrorCode.SOURCE_MISSING, "The video file is no longer in storage.")
+        raise CodedFailure(ErrorCode.SOURCE_MISSING, "The input file is no longer in storage.")
     return media_source(key)
 
 

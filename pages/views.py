@@ -1,9 +1,8 @@
-"""Creator pages: dashboard, upload and the editor (server-rendered; data through the API)."""
+"""Creator pages: dashboard, upload, the editor and exports (server-rendered; data through the
+API). They read through selectors and act through services, like the API views."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -13,15 +12,17 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.models import User
+from ecg import storage
 from ecg.errors import DomainError
-from ecg.jobs.models import ACTIVE_STATUSES
-from media import selectors, storage
-from media.models import TranscriptionJob
+from media import selectors as media_selectors
+from media.models import VideoStatus
 from media.services import VIDEO_EXTENSIONS
-from quotas.services import quota_summary
-from rendering.models import RenderJob
-from rendering.scenario import FONTS, PRESETS, preset_style
+from rendering import selectors as render_selectors
+from rendering.scenario import FONTS
 from rendering.services import render_download_url
+
+DASHBOARD_VIDEOS = 60
+EXPORTS_SHOWN = 100
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,26 +32,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
+    if not isinstance(request.user, User):  # login_required let only users through
+        raise Http404
     return request.user
-
-
-def _latest_by_video(jobs: Iterable[Any]) -> dict[Any, Any]:
-    latest: dict[Any, Any] = {}
-    for job in jobs:  # newest first
-        latest.setdefault(job.video_id, job)
-    return latest
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    videos = list(selectors.video_list(owner=user)[:60])
-    ids = [video.pk for video in videos]
-    transcriptions = _latest_by_video(
-        TranscriptionJob.objects.filter(video__in=ids).order_by("-created_at")
-    )
-    renders = _latest_by_video(RenderJob.objects.filter(video__in=ids).order_by("-created_at"))
+    videos = list(media_selectors.video_list(owner=user)[:DASHBOARD_VIDEOS])
+    transcriptions = media_selectors.latest_transcriptions(videos=videos)
+    renders = render_selectors.latest_renders(videos=videos)
     cards = []
     for video in videos:
         render_job = renders.get(video.pk)
@@ -65,14 +57,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "download": render_download_url(job=render_job) if render_job else None,
             }
         )
-    running = RenderJob.objects.filter(owner=user, status__in=ACTIVE_STATUSES).count()
-    quota = quota_summary(user=user, running=running)
-    limits, usage = quota["limits"], quota["usage"]
-    left = {
-        "today": max(0, limits["daily_renders"] - int(usage["today"]["renders_started"])),
-        "month": max(0, limits["monthly_renders"] - int(usage["month"]["renders_started"])),
-    }
-    return render(request, "media/dashboard.html", {"cards": cards, "quota": quota, "left": left})
+    quota = render_selectors.render_quota(owner=user)
+    return render(request, "media/dashboard.html", {"cards": cards, "quota": quota})
 
 
 @login_required
@@ -89,13 +75,10 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
     try:
-        video = selectors.video_get(owner=_user(request), video_id=video_id)
+        video = media_selectors.video_get(owner=_user(request), video_id=video_id)
     except DomainError as exc:
         raise Http404("No such video.") from exc
-    presets: list[dict[str, Any]] = [
-        {"name": name, "label": preset["label"], "style": preset_style(name)}
-        for name, preset in PRESETS.items()
-    ]
+    ready = video.status == VideoStatus.READY
     config = {
         "video": {
             "id": str(video.pk),
@@ -104,9 +87,16 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
             "duration": video.duration,
             "width": video.width,
             "height": video.height,
-            "source": storage.download_url(video.storage_key) if video.status == "ready" else None,
+            "source": storage.download_url(video.storage_key) if ready else None,
         },
-        "presets": presets,
+        "presets": render_selectors.preset_list(),
         "fonts": list(FONTS),
     }
     return render(request, "media/editor.html", {"video": video, "config": config})
+
+
+@login_required
+def exports(request: HttpRequest) -> HttpResponse:
+    jobs = render_selectors.render_list(owner=_user(request))[:EXPORTS_SHOWN]
+    rows = [{"job": job, "download": render_download_url(job=job)} for job in jobs]
+    return render(request, "rendering/exports.html", {"rows": rows})

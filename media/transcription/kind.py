@@ -1,0 +1,82 @@
+"""Transcription as a kind of job for the one runner (`ecg.jobs.runner`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from ecg.errors import DomainError, ErrorCode
+from ecg.jobs.kinds import RemoteFromSettings, Report, WorkDone
+from ecg.jobs.runner import job_run
+from media.models import TranscriptionJob
+from media.transcription.engine import TranscribeOptions, TranscriptionEngine
+from media.transcription.options import parse_options
+from media.transcription.pipeline import PHASES, transcribe_media
+from media.transcription.services import transcription_save_result
+from media.transcription.whisperx_engine import engine_for
+
+
+class TranscriptionKind(RemoteFromSettings):
+    name = "transcription"
+    model = TranscriptionJob
+    actor_name = "transcribe_video"
+    what = "Transcription"
+    failure_code = ErrorCode.TRANSCRIPTION_FAILED
+    phases = PHASES
+    url_setting = "REMOTE_TRANSCRIBE_URL"
+    secrets_setting = "REMOTE_TRANSCRIBE_SECRETS"
+
+    def __init__(self, engine: TranscriptionEngine | None = None) -> None:
+        self._engine = engine  # None: the configured engine, loaded once per process
+
+    def input_key(self, job: TranscriptionJob) -> str:
+        return job.video.storage_key
+
+    def output_key(self, job: TranscriptionJob) -> str | None:
+        return None
+
+    def estimate_seconds(self, job: TranscriptionJob) -> float:
+        return (job.video.duration or 0) * settings.TRANSCRIBE_REALTIME_FACTOR + 5
+
+    def remote_payload(self, job: TranscriptionJob) -> dict[str, Any]:
+        return {"options": job.options, "duration": job.video.duration or 0.0}
+
+    def parse_payload(self, payload: Any) -> dict[str, Any]:
+        if not isinstance(payload, dict):
+            raise DomainError(ErrorCode.VALIDATION_ERROR, "The payload is a JSON object.")
+        duration = payload.get("duration")
+        if not isinstance(duration, int | float) or not 0 <= duration <= 86_400:
+            raise DomainError(
+                ErrorCode.VALIDATION_ERROR,
+                "The payload is invalid.",
+                details={"fields": {"payload.duration": ["Seconds, from 0 to 86400."]}},
+            )
+        options = parse_options(payload.get("options") or {})
+        return {"options": options.__dict__, "duration": float(duration)}
+
+    def work(self, payload: dict[str, Any], source: str, workdir: Path, report: Report) -> WorkDone:
+        result = transcribe_media(
+            source,
+            TranscribeOptions(**payload["options"]),
+            duration=payload["duration"],
+            engine=self._engine or engine_for(),
+            workdir=workdir,
+            report=report,
+        )
+        return WorkDone(
+            {
+                "transcript": result.transcript,
+                "warnings": result.warnings,
+                "timings": result.timings,
+            }
+        )
+
+    def save_result(self, job: TranscriptionJob, result: dict[str, Any]) -> None:
+        transcription_save_result(job=job, result=result)
+
+
+def transcription_run(*, job_id: str, engine: TranscriptionEngine | None = None) -> None:
+    """The worker side of a transcription (with this engine, else the configured one)."""
+    job_run(kind=TranscriptionKind(engine=engine), job_id=job_id)

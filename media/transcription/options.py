@@ -1,0 +1,53 @@
+"""Transcription options as they arrive (API, remote jobs), checked in one place."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecg.errors import DomainError, ErrorCode
+from media.transcription.engine import TranscribeOptions
+
+LANGUAGE = re.compile(r"auto|[a-z]{2,3}")
+
+
+def parse_options(data: Any, *, default_language: str = "auto") -> TranscribeOptions:
+    """TranscribeOptions from a JSON object; every bad field is named in the error."""
+    if not isinstance(data, dict):
+        data = {"": data}
+    errors: dict[str, list[str]] = {}
+    unknown = set(data) - {"language", "model", "diarize", "min_speakers", "max_speakers"}
+    for name in sorted(unknown):
+        errors[name] = ["Unknown option."]
+    language = data.get("language") or default_language
+    if not isinstance(language, str) or not LANGUAGE.fullmatch(language.strip().lower()):
+        errors["language"] = ["Use an ISO 639-1 code such as 'en', or 'auto'."]
+        language = "auto"
+    model = data.get("model") or ""
+    if not isinstance(model, str) or len(model) > 200:
+        errors["model"] = ["A model name or directory of at most 200 characters."]
+        model = ""
+    diarize = data.get("diarize", True)
+    if not isinstance(diarize, bool):
+        errors["diarize"] = ["Must be true or false."]
+    speakers: dict[str, int | None] = {}
+    for name in ("min_speakers", "max_speakers"):
+        value = data.get(name)
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20
+        ):
+            errors[name] = ["A whole number from 1 to 20, or null."]
+            value = None
+        speakers[name] = value
+    if errors:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR,
+            "The transcription options are invalid.",
+            details={"fields": errors},
+        )
+    return TranscribeOptions(
+        language=language.strip().lower(),
+        model=model,
+        diarize=bool(diarize),
+        **speakers,
+    )

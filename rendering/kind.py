@@ -1,0 +1,133 @@
+"""Rendering (export) as a kind of job for the one runner (`ecg.jobs.runner`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ecg.errors import DomainError, ErrorCode
+from ecg.jobs.kinds import RemoteFromSettings, Report, WorkDone
+from ecg.jobs.runner import job_run
+from media.transcription.schema import TranscriptInvalid, validate_transcript
+from rendering.models import RenderJob
+from rendering.renderer import SourceInfo, render_video
+from rendering.scenario import ScenarioInvalid, validate_scenario
+from rendering.services import render_output_key, render_save_result
+
+PHASES = {
+    "fetching": (0.0, 2.0),
+    "layout": (2.0, 4.0),
+    "painting": (4.0, 95.0),
+    "encoding": (4.0, 95.0),
+    "uploading": (95.0, 100.0),
+}
+_SOURCE_FIELDS = {"width": int, "height": int, "fps": float, "duration": float}
+
+
+class RenderKind(RemoteFromSettings):
+    name = "render"
+    model = RenderJob
+    actor_name = "render_video"
+    what = "Rendering"
+    failure_code = ErrorCode.RENDER_FAILED
+    phases = PHASES
+    url_setting = "REMOTE_RENDER_URL"
+    secrets_setting = "REMOTE_RENDER_SECRETS"
+
+    def input_key(self, job: RenderJob) -> str:
+        return job.video.storage_key
+
+    def output_key(self, job: RenderJob) -> str | None:
+        return render_output_key(job)
+
+    def estimate_seconds(self, job: RenderJob) -> float:
+        return (job.video.duration or 0) * 0.5 + 5
+
+    def remote_payload(self, job: RenderJob) -> dict[str, Any]:
+        video = job.video
+        return {
+            "transcript": job.transcript_snapshot,
+            "scenario": job.scenario,
+            "source": {
+                "width": video.width or 0,
+                "height": video.height or 0,
+                "fps": video.fps or 0.0,
+                "duration": video.duration or 0.0,
+                "audio_codec": video.audio_codec,
+            },
+        }
+
+    def parse_payload(self, payload: Any) -> dict[str, Any]:
+        if not isinstance(payload, dict):
+            raise DomainError(ErrorCode.VALIDATION_ERROR, "The payload is a JSON object.")
+        errors: dict[str, Any] = {}
+        source: dict[str, Any] = (
+            payload["source"] if isinstance(payload.get("source"), dict) else {}
+        )
+        for name, kind in _SOURCE_FIELDS.items():
+            value = source.get(name)
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                errors[f"payload.source.{name}"] = [f"A non-negative {kind.__name__}."]
+        if not isinstance(source.get("audio_codec", ""), str):
+            errors["payload.source.audio_codec"] = ["A codec name."]
+        scenario: dict[str, Any] = (
+            payload["scenario"] if isinstance(payload.get("scenario"), dict) else {}
+        )
+        try:
+            transcript = validate_transcript(payload.get("transcript"))
+        except TranscriptInvalid as exc:
+            errors.update({f"payload.transcript.{k}": v for k, v in exc.errors.items()})
+        try:
+            scenario = validate_scenario(
+                scenario.get("style"),
+                scenario.get("output"),
+                source_height=int(source.get("height") or 0) or None,
+            )
+        except ScenarioInvalid as exc:
+            errors.update({f"payload.scenario.{k}": v for k, v in exc.errors.items()})
+        if errors:
+            raise DomainError(
+                ErrorCode.VALIDATION_ERROR, "The payload is invalid.", details={"fields": errors}
+            )
+        return {"transcript": dict(transcript), "scenario": scenario, "source": source}
+
+    def work(self, payload: dict[str, Any], source: str, workdir: Path, report: Report) -> WorkDone:
+        info = payload["source"]
+        output = workdir / "output.mp4"
+        result = render_video(
+            source=source,
+            info=SourceInfo(
+                int(info["width"]),
+                int(info["height"]),
+                float(info["fps"]),
+                float(info["duration"]),
+                str(info.get("audio_codec") or ""),
+            ),
+            transcript=payload["transcript"],
+            style=payload["scenario"]["style"],
+            output_height=payload["scenario"]["output"]["height"],
+            output=output,
+            on_progress=report,
+        )
+        return WorkDone(
+            {
+                "output_size": output.stat().st_size,
+                "width": result.width,
+                "height": result.height,
+                "timings": {k: round(v, 3) for k, v in result.timings.items()},
+                "stats": {
+                    "frames": result.frames,
+                    "samples": result.samples,
+                    "states_painted": result.states_painted,
+                },
+            },
+            output=output,
+        )
+
+    def save_result(self, job: RenderJob, result: dict[str, Any]) -> None:
+        render_save_result(job=job, result=result)
+
+
+def render_run(*, job_id: str) -> None:
+    """The worker side of an export; safe to call twice for one job."""
+    job_run(kind=RenderKind(), job_id=job_id)
