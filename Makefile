@@ -1,20 +1,28 @@
 # One entry point: `make run` serves the app on embedded defaults, `make test` runs the tests.
-PYTHON ?= python3.11
+# Both install what they need first, system packages included (scripts/system-packages.sh).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run install migrate seed test lint format bench worker clean
+.PHONY: run install system-run system-test migrate seed test test-python test-js lint format \
+	bench worker serve hooks clean
+
+system-run:
+	@sh scripts/system-packages.sh run
+
+system-test:
+	@sh scripts/system-packages.sh test
 
 $(VENV)/.installed: requirements.txt requirements-worker.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-worker.txt -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: system-run $(VENV)/.installed
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -26,13 +34,24 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+## Production-like: static files collected, gunicorn (set DEBUG=false, SECRET_KEY, ...).
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn ecg.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
 ## A separate worker process (needs REDIS_URL; without it jobs run inside `make run`).
 worker: install
 	$(PY) manage.py rundramatiq --processes 1 --threads 2
 
-## The test suite (SQLite by default; set DATABASE_URL and REDIS_URL for the real services).
-test: install
-	$(PY) -m pytest
+## The test suite: JavaScript units, then pytest on PostgreSQL and Redis when reachable.
+test: system-test install test-js test-python
+
+test-js:
+	node --test static/js/tests/
+
+test-python:
+	@eval "$$($(PY) scripts/test_services.py)"; $(PY) -m pytest
 
 lint: install
 	$(PY) -m ruff check .
@@ -43,6 +62,10 @@ lint: install
 format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+## Git hooks that run the linters, mypy, the migration check and the JS tests on commit.
+hooks: install
+	$(VENV)/bin/pre-commit install
 
 bench: install
 	$(PY) bench/transcribe.py

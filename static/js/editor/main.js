@@ -1,0 +1,204 @@
+// The editor page: wires the store, the views, autosave and the keyboard together.
+import { api, formatTime, friendly, PHASES, sleep } from "../api.js";
+import * as ops from "./model.js";
+import { EditorStore } from "./store.js";
+import { Autosave } from "./sync.js";
+import { ExportPanelView } from "./views/export-panel.js";
+import { PreviewView } from "./views/preview.js";
+import { SpeakersView } from "./views/speakers.js";
+import { StylePanelView } from "./views/style-panel.js";
+import { TranscriptView } from "./views/transcript.js";
+import { WordToolsView } from "./views/word-tools.js";
+
+const config = JSON.parse(document.getElementById("ecg-config").textContent);
+const $ = (id) => document.getElementById(id);
+const videoEl = $("video");
+const videoId = config.video.id;
+const NUDGE_SECONDS = 0.05;
+const POLL_MS = 1500;
+const styleKey = `ecg-style-${videoId}`;
+
+const presetStyle = (name) => config.presets.find((preset) => preset.name === name).style;
+
+function savedStyle() {
+  const saved = JSON.parse(localStorage.getItem(styleKey) || "null");
+  return saved && config.presets.some((preset) => preset.name === saved.preset) ? saved : { preset: "classic" };
+}
+
+const store = new EditorStore({ style: savedStyle() });
+const effectiveStyle = () => {
+  const { preset, ...overrides } = store.style;
+  return { ...presetStyle(preset), ...overrides };
+};
+
+function setSave(text, kind = "") {
+  $("save-state").textContent = text;
+  $("save-state").dataset.kind = kind;
+}
+
+const autosave = new Autosave({ videoId, store, onState: setSave });
+const run = (op) => store.dispatch(op);
+const model = () => store.model;
+
+const preview = new PreviewView({
+  video: videoEl,
+  stage: $("stage"),
+  aspect: (config.video.width || 16) / (config.video.height || 9),
+  store,
+  effectiveStyle,
+  onError: (text) => setSave(text, "error"),
+});
+
+const transcriptView = new TranscriptView($("transcript"), {
+  store,
+  onSeek: (wordId) => select(wordId, true),
+  onEdit: (wordId, text) => run(ops.editText(model(), wordId, text, store.newId)),
+  onMoveSegment: (segmentId, speakerId) => run(ops.moveSegmentToSpeaker(model(), segmentId, speakerId)),
+  onMerge: (segmentId) => run(ops.mergeWithNext(model(), segmentId)),
+});
+
+const speakersView = new SpeakersView($("speakers"), {
+  store,
+  effectiveStyle,
+  onRename: (speakerId, label) => run(ops.renameSpeaker(model(), speakerId, label)),
+  onColor: (speakerId, color) => store.setStyle({
+    ...store.style, speaker_colors: { ...(store.style.speaker_colors || {}), [speakerId]: color },
+  }),
+  onAdd: () => run(ops.addSpeaker(model())),
+  onMerge: (fromId, intoId) => run(ops.mergeSpeakers(model(), fromId, intoId)),
+});
+
+const wordTools = new WordToolsView({
+  store,
+  onRetime: (wordId, times) => run(ops.retime(model(), wordId, times)),
+  onSplit: (wordId) => run(ops.splitBefore(model(), wordId, store.newId)),
+  onDelete: (wordId) => {
+    run(ops.deleteWord(model(), wordId));
+    store.select(null);
+  },
+  onSpeaker: (wordId, speakerId) => run(ops.moveWordToSpeaker(model(), wordId, speakerId)),
+});
+
+const stylePanel = new StylePanelView({
+  presets: config.presets,
+  fonts: config.fonts,
+  effectiveStyle,
+  onPreset: (name) => store.setStyle({ preset: name }),
+  onField: (field, value) => store.setStyle({ ...store.style, [field]: value }),
+});
+
+new ExportPanelView({ videoId, store, autosave });
+
+function select(wordId, seek) {
+  store.select(wordId);
+  const found = wordId && ops.locate(model(), wordId);
+  if (found && seek) videoEl.currentTime = found.word.start + 0.001;
+}
+
+store.subscribe(({ kind }) => {
+  if (kind === "transcript") {
+    transcriptView.render();
+    speakersView.render();
+    wordTools.render();
+    preview.update();
+    autosave.changed();
+  } else if (kind === "style") {
+    localStorage.setItem(styleKey, JSON.stringify(store.style));
+    stylePanel.render(store.style.preset);
+    speakersView.render();
+    preview.update();
+  } else if (kind === "selection") {
+    transcriptView.markSelection();
+    wordTools.render();
+  } else if (kind === "history") {
+    $("undo").disabled = !store.history.canUndo;
+    $("redo").disabled = !store.history.canRedo;
+  }
+});
+
+function frame() {
+  const t = videoEl.currentTime;
+  preview.draw(t);
+  $("clock").textContent = formatTime(t);
+  if (store.model) transcriptView.follow(t, !videoEl.paused);
+  requestAnimationFrame(frame);
+}
+
+/** Previous or next word from the playhead. */
+function stepWord(direction) {
+  const words = ops.allWords(model());
+  if (!words.length) return;
+  const current = ops.lastAtOrBefore(words.map((word) => word.start), videoEl.currentTime + 0.01);
+  const index = Math.max(0, Math.min(words.length - 1, current + direction));
+  select(words[index].id, true);
+}
+
+function nudge(direction, end) {
+  const found = store.selected && ops.locate(model(), store.selected);
+  if (!found) return;
+  const delta = direction * NUDGE_SECONDS;
+  run(ops.retime(model(), found.word.id, end ? { end: found.word.end + delta } : { start: found.word.start + delta }));
+}
+
+function togglePlay() {
+  if (videoEl.paused) videoEl.play(); else videoEl.pause();
+}
+
+function bindKeys() {
+  document.addEventListener("keydown", (event) => {
+    const typing = ["INPUT", "SELECT", "TEXTAREA"].includes(event.target.tagName);
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (mod && key === "z") { event.preventDefault(); if (event.shiftKey) store.redo(); else store.undo(); return; }
+    if (mod && key === "y") { event.preventDefault(); store.redo(); return; }
+    if (mod && key === "s") { event.preventDefault(); autosave.flush(); return; }
+    if (typing) return;
+    if (event.key === " ") { event.preventDefault(); togglePlay(); } else if (event.altKey && ["ArrowLeft", "ArrowRight"].includes(event.key)) {
+      event.preventDefault();
+      nudge(event.key === "ArrowRight" ? 1 : -1, event.shiftKey);
+    } else if (event.key === "ArrowRight") { event.preventDefault(); stepWord(1); } else if (event.key === "ArrowLeft") { event.preventDefault(); stepWord(-1); }
+  });
+}
+
+async function loadTranscript() {
+  for (;;) {
+    try {
+      const { data, response } = await api(`/api/v1/videos/${videoId}/transcript`);
+      $("transcription-status").hidden = true;
+      store.loadTranscript(data);
+      autosave.loaded(response.headers.get("ETag"));
+      return;
+    } catch (error) {
+      if (error.code !== "TRANSCRIPT_NOT_READY") { setSave(friendly(error), "error"); throw error; }
+      const job = error.details.transcription;
+      $("transcription-status").hidden = false;
+      if (job && (job.status === "failed" || job.status === "canceled")) {
+        $("transcription-text").textContent = `Transcription ${job.status}. Try again from the API or ask support.`;
+        throw error;
+      }
+      $("transcription-text").textContent = job ? `${PHASES[job.phase] || "Queued"} · ${job.progress}%` : "Waiting for the transcript…";
+      $("transcription-bar").style.width = `${job?.progress || 0}%`;
+      setSave("Transcribing…", "pending");
+      await sleep(POLL_MS);
+    }
+  }
+}
+
+async function main() {
+  stylePanel.render(store.style.preset);
+  bindKeys();
+  window.addEventListener("beforeunload", (event) => {
+    if (autosave.pending) { event.preventDefault(); event.returnValue = ""; }
+  });
+  videoEl.addEventListener("play", () => { $("play").textContent = "Pause"; });
+  videoEl.addEventListener("pause", () => { $("play").textContent = "Play"; });
+  $("play").addEventListener("click", togglePlay);
+  $("prev-word").addEventListener("click", () => stepWord(-1));
+  $("next-word").addEventListener("click", () => stepWord(1));
+  $("undo").addEventListener("click", () => store.undo());
+  $("redo").addEventListener("click", () => store.redo());
+  requestAnimationFrame(frame);
+  await loadTranscript();
+}
+
+main();

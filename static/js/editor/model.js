@@ -1,0 +1,343 @@
+// The transcript as the editor edits it: pure data and pure functions, no DOM.
+//
+// Words and segments get ids when a transcript is loaded; the ids stay with them through
+// edits, splits and merges (positions do not), and are dropped again when it is saved.
+// Every change is an operation: `apply(model, op)` returns the new model and the operation
+// that undoes it, so the undo history stores small operations, never whole transcripts.
+
+const EPSILON = 1e-6;
+const round3 = (x) => Math.round(x * 1000) / 1000;
+
+/** A source of fresh ids ("w1", "w2", ... / "s1", ...), one per editor session. */
+export function idSource() {
+  let next = 0;
+  return (prefix) => `${prefix}${++next}`;
+}
+
+/** A model from a transcript document (API JSON). */
+export function load(transcript, newId = idSource()) {
+  const { segments, speakers, ...meta } = transcript;
+  return {
+    meta,
+    speakers: speakers.map((speaker) => ({ ...speaker })),
+    segments: segments.map(({ words, start, end, text, ...rest }) => ({
+      ...rest,
+      id: newId("s"),
+      words: words.map((word) => ({ ...word, id: newId("w") })),
+    })),
+  };
+}
+
+/** The transcript document for the API: times and text of segments follow their words. */
+export function serialize(model) {
+  return {
+    ...model.meta,
+    speakers: model.speakers.map((speaker) => ({ ...speaker })),
+    segments: model.segments
+      .filter((segment) => segment.words.length)
+      .map(({ id, words, ...rest }) => ({
+        ...rest,
+        start: words[0].start,
+        end: words[words.length - 1].end,
+        text: words.map((word) => word.text).join(" "),
+        words: words.map(({ id: _id, ...word }) => word),
+      })),
+  };
+}
+
+// --- reading ----------------------------------------------------------------------------------
+
+export function allWords(model) {
+  return model.segments.flatMap((segment) => segment.words);
+}
+
+/** Where a word is: {segment, segmentIndex, index, word}, or null. */
+export function locate(model, wordId) {
+  for (let s = 0; s < model.segments.length; s += 1) {
+    const index = model.segments[s].words.findIndex((word) => word.id === wordId);
+    if (index >= 0) {
+      const segment = model.segments[s];
+      return { segment, segmentIndex: s, index, word: segment.words[index] };
+    }
+  }
+  return null;
+}
+
+export function segmentIndex(model, segmentId) {
+  return model.segments.findIndex((segment) => segment.id === segmentId);
+}
+
+/** Index in `starts` (sorted) of the last start <= t, or -1: which word is being spoken. */
+export function lastAtOrBefore(starts, t) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+  }
+  return found;
+}
+
+export function speakerLabel(model, speakerId) {
+  return model.speakers.find((speaker) => speaker.id === speakerId)?.label || speakerId;
+}
+
+// --- operations -------------------------------------------------------------------------------
+// Each returns { model, inverse }. Models are never mutated: changed parts are copied.
+
+function replaceSegment(model, index, segment) {
+  const segments = model.segments.slice();
+  if (segment) segments[index] = segment; else segments.splice(index, 1);
+  return { ...model, segments };
+}
+
+function segmentAt(model, segmentId) {
+  const index = segmentIndex(model, segmentId);
+  if (index < 0) throw new Error(`No segment ${segmentId}`);
+  return { index, segment: model.segments[index] };
+}
+
+const OPERATIONS = {
+  /** Replace `count` words of a segment from `index` by `insert` (edit, split a word, delete). */
+  spliceWords(model, { segment: segmentId, index, count, insert }) {
+    const { index: s, segment } = segmentAt(model, segmentId);
+    const words = segment.words.slice();
+    const removed = words.splice(index, count, ...insert);
+    return {
+      model: replaceSegment(model, s, { ...segment, words }),
+      inverse: { type: "spliceWords", segment: segmentId, index, count: insert.length, insert: removed },
+    };
+  },
+
+  /** Set fields of one word (text, start, end, speaker, ...). */
+  setWord(model, { word: wordId, fields }) {
+    const found = locate(model, wordId);
+    if (!found) throw new Error(`No word ${wordId}`);
+    const previous = Object.fromEntries(Object.keys(fields).map((key) => [key, found.word[key]]));
+    const words = found.segment.words.slice();
+    words[found.index] = { ...found.word, ...fields };
+    return {
+      model: replaceSegment(model, found.segmentIndex, { ...found.segment, words }),
+      inverse: { type: "setWord", word: wordId, fields: previous },
+    };
+  },
+
+  /** Set fields of many words in one pass: `changes` maps word id -> fields. */
+  setWords(model, { changes }) {
+    const previous = {};
+    const segments = model.segments.map((segment) => {
+      if (!segment.words.some((word) => changes[word.id])) return segment;
+      const words = segment.words.map((word) => {
+        const fields = changes[word.id];
+        if (!fields) return word;
+        previous[word.id] = Object.fromEntries(Object.keys(fields).map((key) => [key, word[key]]));
+        return { ...word, ...fields };
+      });
+      return { ...segment, words };
+    });
+    return { model: { ...model, segments }, inverse: { type: "setWords", changes: previous } };
+  },
+
+  /** A new segment from the words of `segment` at and after `at`; it keeps the speaker. */
+  splitSegment(model, { segment: segmentId, at, newSegment }) {
+    const { index: s, segment } = segmentAt(model, segmentId);
+    if (at <= 0 || at >= segment.words.length) throw new Error("Nothing to split off");
+    const segments = model.segments.slice();
+    segments.splice(s, 1,
+      { ...segment, words: segment.words.slice(0, at) },
+      { ...segment, id: newSegment, words: segment.words.slice(at) });
+    return { model: { ...model, segments }, inverse: { type: "mergeSegments", segment: segmentId } };
+  },
+
+  /** Append the next segment's words to `segment` (they keep their own speakers). */
+  mergeSegments(model, { segment: segmentId }) {
+    const { index: s, segment } = segmentAt(model, segmentId);
+    const next = model.segments[s + 1];
+    if (!next) throw new Error("No next segment to merge");
+    const segments = model.segments.slice();
+    segments.splice(s, 2, { ...segment, words: [...segment.words, ...next.words] });
+    const { words: _words, ...nextFields } = next;
+    return {
+      model: { ...model, segments },
+      inverse: {
+        type: "batch",
+        ops: [
+          { type: "splitSegment", segment: segmentId, at: segment.words.length, newSegment: next.id },
+          { type: "setSegment", segment: next.id, fields: nextFields },
+        ],
+      },
+    };
+  },
+
+  /** Set fields of a segment other than its words (its speaker, ...). */
+  setSegment(model, { segment: segmentId, fields }) {
+    const { index: s, segment } = segmentAt(model, segmentId);
+    const previous = Object.fromEntries(Object.keys(fields).map((key) => [key, segment[key]]));
+    return {
+      model: replaceSegment(model, s, { ...segment, ...fields }),
+      inverse: { type: "setSegment", segment: segmentId, fields: previous },
+    };
+  },
+
+  /** Insert a speaker at `index` (default: at the end). */
+  addSpeaker(model, { speaker, index = model.speakers.length }) {
+    if (model.speakers.some((existing) => existing.id === speaker.id)) {
+      throw new Error(`Speaker ${speaker.id} exists`);
+    }
+    const speakers = model.speakers.slice();
+    speakers.splice(index, 0, { ...speaker });
+    return { model: { ...model, speakers }, inverse: { type: "removeSpeaker", speaker: speaker.id } };
+  },
+
+  /** Remove a speaker nobody speaks as any more. */
+  removeSpeaker(model, { speaker: speakerId }) {
+    const index = model.speakers.findIndex((speaker) => speaker.id === speakerId);
+    if (index < 0) throw new Error(`No speaker ${speakerId}`);
+    if (model.segments.some((s) => s.speaker === speakerId || s.words.some((w) => w.speaker === speakerId))) {
+      throw new Error(`Speaker ${speakerId} still speaks`);
+    }
+    const speakers = model.speakers.slice();
+    const [removed] = speakers.splice(index, 1);
+    return { model: { ...model, speakers }, inverse: { type: "addSpeaker", speaker: removed, index } };
+  },
+
+  setSpeaker(model, { speaker: speakerId, fields }) {
+    const index = model.speakers.findIndex((speaker) => speaker.id === speakerId);
+    if (index < 0) throw new Error(`No speaker ${speakerId}`);
+    const previous = Object.fromEntries(Object.keys(fields).map((key) => [key, model.speakers[index][key]]));
+    const speakers = model.speakers.slice();
+    speakers[index] = { ...speakers[index], ...fields };
+    return { model: { ...model, speakers }, inverse: { type: "setSpeaker", speaker: speakerId, fields: previous } };
+  },
+
+  /** Several operations as one step (one undo). */
+  batch(model, { ops }) {
+    let current = model;
+    const inverses = [];
+    for (const op of ops) {
+      const result = apply(current, op);
+      current = result.model;
+      inverses.unshift(result.inverse);
+    }
+    return { model: current, inverse: { type: "batch", ops: inverses } };
+  },
+};
+
+export function apply(model, op) {
+  const operation = OPERATIONS[op.type];
+  if (!operation) throw new Error(`Unknown operation ${op.type}`);
+  return operation(model, op);
+}
+
+// --- what a creator does, as operations ---------------------------------------------------------
+// These read the model and return the operation (or null when there is nothing to do).
+
+/** New text for a word; several words split its time evenly; empty text deletes it. */
+export function editText(model, wordId, text, newId) {
+  const found = locate(model, wordId);
+  if (!found) return null;
+  const parts = text.trim().split(/\s+/).filter(Boolean);
+  const { word } = found;
+  if (parts.length === 1) {
+    return parts[0] === word.text ? null : { type: "setWord", word: wordId, fields: { text: parts[0] } };
+  }
+  const span = (word.end - word.start) / Math.max(parts.length, 1);
+  const insert = parts.map((part, i) => ({
+    ...word,
+    id: i === 0 ? word.id : newId("w"),
+    text: part,
+    start: round3(word.start + i * span),
+    end: i === parts.length - 1 ? word.end : round3(word.start + (i + 1) * span),
+  }));
+  return { type: "spliceWords", segment: found.segment.id, index: found.index, count: 1, insert };
+}
+
+export function deleteWord(model, wordId) {
+  const found = locate(model, wordId);
+  if (!found) return null;
+  return { type: "spliceWords", segment: found.segment.id, index: found.index, count: 1, insert: [] };
+}
+
+/** New start and/or end, kept inside the word's neighbours, the segment order and the media. */
+export function retime(model, wordId, { start, end }) {
+  const words = allWords(model);
+  const i = words.findIndex((word) => word.id === wordId);
+  if (i < 0) return null;
+  const word = words[i];
+  const floor = i > 0 ? words[i - 1].end : 0;
+  const ceiling = i < words.length - 1 ? words[i + 1].start : model.meta.duration;
+  let newStart = start === undefined ? word.start : round3(Math.max(floor, start));
+  let newEnd = end === undefined ? word.end : round3(Math.min(ceiling, end));
+  newStart = Math.min(newStart, newEnd);
+  newEnd = Math.max(newEnd, newStart);
+  if (Math.abs(newStart - word.start) < EPSILON && Math.abs(newEnd - word.end) < EPSILON) return null;
+  return { type: "setWord", word: wordId, fields: { start: newStart, end: newEnd } };
+}
+
+/** Start a new line at this word (the first word of a line cannot start one). */
+export function splitBefore(model, wordId, newId) {
+  const found = locate(model, wordId);
+  if (!found || found.index === 0) return null;
+  return { type: "splitSegment", segment: found.segment.id, at: found.index, newSegment: newId("s") };
+}
+
+export function mergeWithNext(model, segmentId) {
+  const index = segmentIndex(model, segmentId);
+  if (index < 0 || index >= model.segments.length - 1) return null;
+  return { type: "mergeSegments", segment: segmentId };
+}
+
+/** A line and all its words to another speaker. */
+export function moveSegmentToSpeaker(model, segmentId, speakerId) {
+  const index = segmentIndex(model, segmentId);
+  if (index < 0) return null;
+  const segment = model.segments[index];
+  const changes = Object.fromEntries(segment.words
+    .filter((word) => word.speaker !== speakerId)
+    .map((word) => [word.id, { speaker: speakerId }]));
+  const ops = Object.keys(changes).length ? [{ type: "setWords", changes }] : [];
+  if (segment.speaker !== speakerId) {
+    ops.push({ type: "setSegment", segment: segmentId, fields: { speaker: speakerId } });
+  }
+  return ops.length ? { type: "batch", ops } : null;
+}
+
+export function moveWordToSpeaker(model, wordId, speakerId) {
+  const found = locate(model, wordId);
+  if (!found || found.word.speaker === speakerId) return null;
+  return { type: "setWord", word: wordId, fields: { speaker: speakerId } };
+}
+
+export function renameSpeaker(model, speakerId, label) {
+  const clean = label.trim();
+  const speaker = model.speakers.find((s) => s.id === speakerId);
+  if (!speaker || !clean || clean === speaker.label) return null;
+  return { type: "setSpeaker", speaker: speakerId, fields: { label: clean } };
+}
+
+/** A new speaker with the next free SPEAKER_NN id. */
+export function addSpeaker(model) {
+  const taken = new Set(model.speakers.map((speaker) => speaker.id));
+  let n = model.speakers.length;
+  while (taken.has(`SPEAKER_${String(n).padStart(2, "0")}`)) n += 1;
+  const id = `SPEAKER_${String(n).padStart(2, "0")}`;
+  return { type: "addSpeaker", speaker: { id, label: `Speaker ${model.speakers.length + 1}` } };
+}
+
+/** Everything `from` said becomes `into`'s, and `from` goes. */
+export function mergeSpeakers(model, fromId, intoId) {
+  if (fromId === intoId) return null;
+  if (!model.speakers.some((s) => s.id === fromId) || !model.speakers.some((s) => s.id === intoId)) return null;
+  const changes = {};
+  const ops = [];
+  for (const segment of model.segments) {
+    for (const word of segment.words) {
+      if (word.speaker === fromId) changes[word.id] = { speaker: intoId };
+    }
+    if (segment.speaker === fromId) ops.push({ type: "setSegment", segment: segment.id, fields: { speaker: intoId } });
+  }
+  ops.unshift({ type: "setWords", changes });
+  ops.push({ type: "removeSpeaker", speaker: fromId });
+  return { type: "batch", ops };
+}

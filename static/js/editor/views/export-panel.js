@@ -1,0 +1,64 @@
+// Export: waits for a pending save, starts the render, follows its progress to the download.
+import { api, formatEta, friendly, PHASES, sleep } from "../../api.js";
+
+const $ = (id) => document.getElementById(id);
+const POLL_MS = 1000;
+
+export class ExportPanelView {
+  constructor({ videoId, store, autosave }) {
+    this.videoId = videoId;
+    this.store = store;
+    this.autosave = autosave;
+    $("export").addEventListener("click", () => this.start());
+  }
+
+  message(text, isError = false) {
+    $("export-error").hidden = !isError;
+    if (isError) $("export-error").textContent = text;
+    else $("export-status").textContent = text;
+  }
+
+  async start() {
+    $("export").disabled = true;
+    $("export-error").hidden = true;
+    try {
+      if (!(await this.autosave.flush())) throw new Error("Your changes could not be saved; export stopped.");
+      const { data: job } = await api("/api/v1/renders", {
+        method: "POST", body: { video: this.videoId, style: this.store.style },
+      });
+      await this.follow(job.id);
+    } catch (error) {
+      this.message(error.code ? friendly(error) : error.message, true);
+    } finally {
+      $("export").disabled = false;
+    }
+  }
+
+  async follow(jobId) {
+    $("export-panel").hidden = false;
+    $("export-download").hidden = true;
+    $("export-cancel").hidden = false;
+    $("export-cancel").onclick = () => api(`/api/v1/renders/${jobId}/cancel`, { method: "POST" }).catch(() => {});
+    for (;;) {
+      const { data: job } = await api(`/api/v1/renders/${jobId}`);
+      $("export-bar").style.width = `${job.progress}%`;
+      $("export-bar").parentElement.setAttribute("aria-valuenow", String(job.progress));
+      if (job.status === "succeeded") {
+        this.message("Your video is ready.");
+        $("export-cancel").hidden = true;
+        $("export-download").href = job.download_url;
+        $("export-download").hidden = false;
+        return;
+      }
+      if (job.status === "failed" || job.status === "canceled") {
+        $("export-cancel").hidden = true;
+        const failed = job.status === "failed";
+        this.message(failed ? `Export failed: ${job.error?.message}` : "Export canceled.", failed);
+        return;
+      }
+      const eta = job.eta_seconds != null ? ` · ${formatEta(job.eta_seconds)}` : "";
+      this.message(`${PHASES[job.phase] || "Queued"} · ${job.progress}%${eta}`);
+      await sleep(POLL_MS);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+// The transcript as lines of word chips. Redraws only the lines whose data changed (the model
+// copies what an operation touches, so an unchanged line is the very same object), and follows
+// playback by binary search over word starts, touching the DOM only when the spoken word changes.
+import { formatTime } from "../../api.js";
+import { allWords, lastAtOrBefore } from "../model.js";
+
+export class TranscriptView {
+  constructor(root, { store, onSeek, onEdit, onMoveSegment, onMerge }) {
+    this.root = root;
+    this.store = store;
+    this.handlers = { onSeek, onEdit, onMoveSegment, onMerge };
+    this.rows = new Map(); // segment id -> {segment, element}
+    this.speakers = null;
+    this.starts = [];
+    this.ids = [];
+    this.active = null;
+    this.marked = null;
+    this.bind();
+  }
+
+  bind() {
+    this.root.addEventListener("click", (event) => {
+      const chip = event.target.closest("button.word");
+      if (chip) this.handlers.onSeek(chip.dataset.id);
+      const merge = event.target.closest("button.merge");
+      if (merge) this.handlers.onMerge(merge.closest(".segment").dataset.id);
+    });
+    this.root.addEventListener("dblclick", (event) => {
+      const chip = event.target.closest("button.word");
+      if (chip) this.editInPlace(chip);
+    });
+    this.root.addEventListener("keydown", (event) => {
+      const chip = event.target.closest("button.word");
+      if (chip && (event.key === "Enter" || event.key === "F2")) {
+        event.preventDefault();
+        this.editInPlace(chip);
+      }
+    });
+    this.root.addEventListener("change", (event) => {
+      if (event.target.matches("select.segment-speaker")) {
+        this.handlers.onMoveSegment(event.target.closest(".segment").dataset.id, event.target.value);
+      }
+    });
+  }
+
+  /** Bring the DOM up to date with the model: only changed lines are rebuilt. */
+  render() {
+    const { model } = this.store;
+    const speakersChanged = model.speakers !== this.speakers;
+    this.speakers = model.speakers;
+    const seen = new Set();
+    let previous = null;
+    model.segments.forEach((segment, index) => {
+      seen.add(segment.id);
+      let row = this.rows.get(segment.id);
+      const isLast = index === model.segments.length - 1;
+      if (!row || row.segment !== segment || speakersChanged || row.isLast !== isLast) {
+        const element = this.line(segment, index, isLast);
+        if (row) row.element.replaceWith(element);
+        row = { segment, element, isLast };
+        this.rows.set(segment.id, row);
+      }
+      const expectedNext = previous ? previous.nextSibling : this.root.firstChild;
+      if (row.element !== expectedNext) this.root.insertBefore(row.element, expectedNext);
+      previous = row.element;
+    });
+    for (const [id, row] of this.rows) {
+      if (!seen.has(id)) { row.element.remove(); this.rows.delete(id); }
+    }
+    const words = allWords(model);
+    this.starts = words.map((word) => word.start);
+    this.ids = words.map((word) => word.id);
+    this.active = null;
+    this.markSelection();
+  }
+
+  line(segment, index, isLast) {
+    const row = document.createElement("div");
+    row.className = "segment";
+    row.dataset.id = segment.id;
+    const select = document.createElement("select");
+    select.className = "segment-speaker";
+    select.setAttribute("aria-label", `Speaker of line ${index + 1}`);
+    for (const speaker of this.store.model.speakers) {
+      select.append(new Option(speaker.label, speaker.id, false, speaker.id === segment.speaker));
+    }
+    const words = document.createElement("div");
+    words.className = "words";
+    for (const word of segment.words) {
+      const chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "word";
+      chip.textContent = word.text;
+      chip.dataset.id = word.id;
+      chip.dataset.start = String(word.start);
+      chip.title = `${formatTime(word.start)} – ${formatTime(word.end)} · double-click to edit`;
+      words.append(chip);
+    }
+    const merge = document.createElement("button");
+    merge.type = "button";
+    merge.className = "ghost small merge";
+    merge.textContent = "Merge with next";
+    merge.disabled = isLast;
+    row.append(select, words, merge);
+    return row;
+  }
+
+  chip(wordId) {
+    return wordId ? this.root.querySelector(`button.word[data-id="${wordId}"]`) : null;
+  }
+
+  editInPlace(chip) {
+    const id = chip.dataset.id;
+    const input = document.createElement("input");
+    input.className = "word-input";
+    input.value = chip.textContent;
+    input.setAttribute("aria-label", "Word text");
+    chip.replaceWith(input);
+    input.focus();
+    input.select();
+    let done = false;
+    const finish = (commit) => {
+      if (done) return;
+      done = true;
+      input.replaceWith(chip);
+      if (commit) this.handlers.onEdit(id, input.value);
+    };
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); finish(true); }
+      if (event.key === "Escape") { event.preventDefault(); finish(false); }
+    });
+    input.addEventListener("blur", () => finish(true));
+  }
+
+  markSelection() {
+    this.marked?.classList.remove("selected");
+    this.marked = this.chip(this.store.selected);
+    this.marked?.classList.add("selected");
+  }
+
+  /** The word spoken at t gets the `active` class; scrolled into view while playing. */
+  follow(t, playing) {
+    const index = lastAtOrBefore(this.starts, t);
+    const id = index >= 0 ? this.ids[index] : null;
+    if (id === this.active) return;
+    this.chip(this.active)?.classList.remove("active");
+    const chip = this.chip(id);
+    chip?.classList.add("active");
+    if (chip && playing) chip.scrollIntoView({ block: "nearest" });
+    this.active = id;
+  }
+}

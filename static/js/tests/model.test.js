@@ -1,0 +1,170 @@
+// The editor's transcript model: every operation's inverse restores the model exactly, ids stay
+// with their words through splits and merges, and what is saved follows the contract.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import {
+  addSpeaker, allWords, apply, deleteWord, editText, idSource, lastAtOrBefore, load, locate,
+  mergeSpeakers, mergeWithNext, moveSegmentToSpeaker, moveWordToSpeaker, renameSpeaker, retime,
+  serialize, splitBefore,
+} from "../editor/model.js";
+
+function transcript() {
+  const word = (text, start, end, speaker = "SPEAKER_00") => ({ text, start, end, score: 0.9, speaker });
+  return {
+    version: 1,
+    language: "en",
+    duration: 10,
+    engine: { name: "whisperx", model: "tiny.en", alignment: "whisper", diarization: "none" },
+    speakers: [{ id: "SPEAKER_00", label: "Speaker 1" }, { id: "SPEAKER_01", label: "Speaker 2" }],
+    segments: [
+      { start: 0.5, end: 2.0, speaker: "SPEAKER_00", text: "Welcome back everyone",
+        words: [word("Welcome", 0.5, 0.9), word("back", 1.0, 1.4), word("everyone", 1.5, 2.0)] },
+      { start: 3.0, end: 4.0, speaker: "SPEAKER_01", text: "Thanks Sam",
+        words: [word("Thanks", 3.0, 3.5, "SPEAKER_01"), word("Sam", 3.6, 4.0, "SPEAKER_01")] },
+    ],
+  };
+}
+
+function setup() {
+  const newId = idSource();
+  return { newId, model: load(transcript(), newId) };
+}
+
+/** Apply an operation, check that its inverse gives back the very same model, return the result. */
+function roundTrip(model, op) {
+  assert.ok(op, "an operation was produced");
+  const { model: changed, inverse } = apply(model, op);
+  assert.deepEqual(apply(changed, inverse).model, model);
+  return changed;
+}
+
+const texts = (model) => model.segments.map((s) => s.words.map((w) => w.text).join(" "));
+
+describe("loading and saving", () => {
+  it("gives every word and segment a distinct id and round-trips the document", () => {
+    const { model } = setup();
+    const ids = [...model.segments.map((s) => s.id), ...allWords(model).map((w) => w.id)];
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual(serialize(model), transcript());
+  });
+
+  it("recomputes segment times and text from the words and drops empty segments", () => {
+    const { model } = setup();
+    let changed = model;
+    for (const word of model.segments[1].words) changed = apply(changed, deleteWord(changed, word.id)).model;
+    changed = apply(changed, editText(changed, model.segments[0].words[0].id, "Hello")).model;
+    const saved = serialize(changed);
+    assert.equal(saved.segments.length, 1);
+    assert.equal(saved.segments[0].text, "Hello back everyone");
+    assert.deepEqual([saved.segments[0].start, saved.segments[0].end], [0.5, 2.0]);
+    assert.ok(!("id" in saved.segments[0].words[0]));
+  });
+});
+
+describe("editing words", () => {
+  it("edits text in place, keeping the word's id", () => {
+    const { model } = setup();
+    const id = model.segments[0].words[1].id;
+    const changed = roundTrip(model, editText(model, id, "  forward "));
+    assert.equal(locate(changed, id).word.text, "forward");
+  });
+
+  it("turns text with spaces into several words sharing the time", () => {
+    const { model, newId } = setup();
+    const id = model.segments[0].words[2].id; // everyone 1.5-2.0
+    const changed = roundTrip(model, editText(model, id, "every single one", newId));
+    const words = changed.segments[0].words.slice(2);
+    assert.deepEqual(words.map((w) => w.text), ["every", "single", "one"]);
+    assert.equal(words[0].id, id);
+    assert.deepEqual(words.map((w) => [w.start, w.end]), [[1.5, 1.667], [1.667, 1.833], [1.833, 2.0]]);
+  });
+
+  it("deletes a word when its text is emptied, and does nothing for unchanged text", () => {
+    const { model } = setup();
+    const id = model.segments[0].words[0].id;
+    const changed = roundTrip(model, editText(model, id, "   "));
+    assert.deepEqual(texts(changed), ["back everyone", "Thanks Sam"]);
+    assert.equal(editText(model, id, "Welcome"), null);
+  });
+
+  it("retimes within the neighbours and the media, never reversing a word", () => {
+    const { model } = setup();
+    const [first, second] = model.segments[0].words;
+    let changed = roundTrip(model, retime(model, second.id, { start: 0.2 }));
+    assert.equal(locate(changed, second.id).word.start, 0.9); // the previous word's end
+    changed = roundTrip(model, retime(model, second.id, { end: 3.2 }));
+    assert.equal(locate(changed, second.id).word.end, 1.5); // the next word's start
+    changed = roundTrip(model, retime(model, first.id, { start: 2 }));
+    assert.deepEqual([locate(changed, first.id).word.start, locate(changed, first.id).word.end], [0.9, 0.9]);
+    const last = model.segments[1].words[1];
+    assert.equal(locate(roundTrip(model, retime(model, last.id, { end: 99 })), last.id).word.end, 10);
+    assert.equal(retime(model, first.id, { start: 0.5 }), null);
+  });
+});
+
+describe("lines", () => {
+  it("splits a line before a word and merges it back, ids kept", () => {
+    const { model, newId } = setup();
+    const back = model.segments[0].words[1];
+    const split = roundTrip(model, splitBefore(model, back.id, newId));
+    assert.deepEqual(texts(split), ["Welcome", "back everyone", "Thanks Sam"]);
+    assert.equal(locate(split, back.id).segmentIndex, 1);
+    assert.equal(split.segments[1].speaker, "SPEAKER_00");
+    const merged = roundTrip(split, mergeWithNext(split, split.segments[0].id));
+    assert.deepEqual(texts(merged), texts(model));
+    assert.equal(splitBefore(model, model.segments[0].words[0].id, newId), null);
+  });
+
+  it("merging lines of two speakers keeps each word's speaker, and undo restores both lines", () => {
+    const { model } = setup();
+    const merged = roundTrip(model, mergeWithNext(model, model.segments[0].id));
+    assert.equal(merged.segments.length, 1);
+    assert.deepEqual(merged.segments[0].words.map((w) => w.speaker).slice(-2), ["SPEAKER_01", "SPEAKER_01"]);
+    assert.equal(mergeWithNext(merged, merged.segments[0].id), null);
+  });
+});
+
+describe("speakers", () => {
+  it("moves a line with its words to another speaker", () => {
+    const { model } = setup();
+    const changed = roundTrip(model, moveSegmentToSpeaker(model, model.segments[0].id, "SPEAKER_01"));
+    assert.equal(changed.segments[0].speaker, "SPEAKER_01");
+    assert.ok(changed.segments[0].words.every((w) => w.speaker === "SPEAKER_01"));
+    assert.equal(moveSegmentToSpeaker(changed, changed.segments[0].id, "SPEAKER_01"), null);
+  });
+
+  it("moves one word to another speaker", () => {
+    const { model } = setup();
+    const id = model.segments[0].words[2].id;
+    assert.equal(locate(roundTrip(model, moveWordToSpeaker(model, id, "SPEAKER_01")), id).word.speaker, "SPEAKER_01");
+  });
+
+  it("adds a speaker with a free id, renames one, and merges one into another", () => {
+    const { model } = setup();
+    const added = roundTrip(model, addSpeaker(model));
+    assert.deepEqual(added.speakers.at(-1), { id: "SPEAKER_02", label: "Speaker 3" });
+    const renamed = roundTrip(added, renameSpeaker(added, "SPEAKER_02", " Sam "));
+    assert.equal(renamed.speakers.at(-1).label, "Sam");
+    assert.equal(renameSpeaker(renamed, "SPEAKER_02", "  "), null);
+    const merged = roundTrip(renamed, mergeSpeakers(renamed, "SPEAKER_01", "SPEAKER_00"));
+    assert.deepEqual(merged.speakers.map((s) => s.id), ["SPEAKER_00", "SPEAKER_02"]);
+    assert.ok(allWords(merged).every((w) => w.speaker === "SPEAKER_00"));
+    assert.ok(merged.segments.every((s) => s.speaker === "SPEAKER_00"));
+  });
+
+  it("refuses to remove a speaker who still speaks", () => {
+    const { model } = setup();
+    assert.throws(() => apply(model, { type: "removeSpeaker", speaker: "SPEAKER_01" }), /still speaks/);
+  });
+});
+
+describe("finding the spoken word", () => {
+  it("finds the last start at or before t by binary search", () => {
+    const starts = [0.5, 1.0, 1.5, 3.0];
+    assert.equal(lastAtOrBefore(starts, 0.2), -1);
+    assert.equal(lastAtOrBefore(starts, 1.0), 1);
+    assert.equal(lastAtOrBefore(starts, 2.9), 2);
+    assert.equal(lastAtOrBefore(starts, 99), 3);
+  });
+});
