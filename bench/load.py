@@ -43,6 +43,7 @@ def server_env(media: Path) -> dict[str, str]:
         ),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
         "MEDIA_ROOT": str(media),
+        "STATIC_ROOT": str(media / "static"),
         "UPLOAD_MAX_BYTES": str(2 * 1024**3),
         "DB_CONN_MAX_AGE": "60",
         "PYTHONPATH": str(ROOT),
@@ -144,8 +145,9 @@ def upload_gib(token: str, master: int) -> tuple[float, float]:
     return growth, size / elapsed / 1024**2
 
 
-def seed(env: dict[str, str]) -> tuple[str, str]:
-    """A creator with 40 videos whose transcription is running; returns a JWT and one id."""
+def seed(env: dict[str, str]) -> tuple[str, str, str]:
+    """A creator with 40 videos whose transcription is running and a running render;
+    returns a JWT, a video id and the render's id."""
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "ecg.settings"
     sys.path.insert(0, str(ROOT))
@@ -155,6 +157,7 @@ def seed(env: dict[str, str]) -> tuple[str, str]:
     from accounts.models import User
     from accounts.services import tokens_issue
     from media.models import TranscriptionJob, Video
+    from rendering.models import RenderJob
 
     user, _ = User.objects.get_or_create(email="load@example.com")
     Video.objects.filter(owner=user).delete()
@@ -174,7 +177,16 @@ def seed(env: dict[str, str]) -> tuple[str, str]:
         TranscriptionJob.objects.create(
             video=video, status="running", phase="transcribing", progress=42
         )
-    return tokens_issue(user=user).access, str(videos[0].pk)
+    render = RenderJob.objects.create(
+        owner=user,
+        video=videos[0],
+        transcript_snapshot={},
+        scenario={"style": {}, "output": {}},
+        status="running",
+        phase="painting",
+        progress=37,
+    )
+    return tokens_issue(user=user).access, str(videos[0].pk), str(render.pk)
 
 
 def main() -> None:
@@ -192,7 +204,8 @@ def main() -> None:
         check=False,
     )
     manage(env, "migrate", "--noinput")
-    token, video_id = seed(env)
+    manage(env, "collectstatic", "--noinput")
+    token, video_id, render_id = seed(env)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -222,6 +235,9 @@ def main() -> None:
             ),
             "job status poll GET /api/v1/videos/{id}": wrk(
                 f"/api/v1/videos/{video_id}", args.seconds, args.connections, token
+            ),
+            "render status poll GET /api/v1/renders/{id}": wrk(
+                f"/api/v1/renders/{render_id}", args.seconds, args.connections, token
             ),
             "video listing GET /api/v1/videos (page of 20)": wrk(
                 "/api/v1/videos", args.seconds, args.connections, token

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.models import User
 from ecg import storage
@@ -83,7 +83,11 @@ class VideoDetail:
     transcript_revision: int | None
 
 
-def video_detail(*, video: Video) -> VideoDetail:
+_UNREAD = -1
+
+
+def video_detail(*, video: Video, transcript_revision: int | None = _UNREAD) -> VideoDetail:
+    """The detail of a video already read (`transcript_revision` when that read fetched it)."""
     ready = video.status == VideoStatus.READY
     return VideoDetail(
         video=video,
@@ -92,5 +96,21 @@ def video_detail(*, video: Video) -> VideoDetail:
         else None,
         thumbnail_url=storage.download_url(video.thumbnail_key) if video.thumbnail_key else None,
         transcription=latest_transcription(video=video),
-        transcript_revision=current_transcript_id(video=video),
+        transcript_revision=current_transcript_id(video=video)
+        if transcript_revision == _UNREAD
+        else transcript_revision,
     )
+
+
+def video_detail_get(*, owner: User, video_id: Any) -> VideoDetail:
+    """The owner's video and its current transcript's id in one query (a status poll's read),
+    then its latest transcription."""
+    newest = TranscriptRevision.objects.filter(video=OuterRef("pk")).order_by("-id").values("id")
+    video = (
+        Video.objects.filter(owner=owner, pk=video_id)
+        .annotate(current_revision=Subquery(newest[:1]))
+        .first()
+    )
+    if video is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404)
+    return video_detail(video=video, transcript_revision=getattr(video, "current_revision", None))

@@ -18,8 +18,14 @@ from rendering.models import RenderJob
 from rendering.scenario import PRESETS, preset_style
 
 
+def _renders() -> QuerySet[RenderJob]:
+    """Renders as the API and pages show them: with the video's name, without the transcript
+    snapshot (the largest column by far, which only the worker reads)."""
+    return RenderJob.objects.select_related("video").defer("transcript_snapshot")
+
+
 def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
-    jobs = RenderJob.objects.filter(owner=owner).select_related("video").order_by("-created_at")
+    jobs = _renders().filter(owner=owner).order_by("-created_at")
     if video_id:
         try:
             jobs = jobs.filter(video_id=uuid.UUID(str(video_id)))
@@ -33,7 +39,7 @@ def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
 
 
 def render_get(*, owner: User, render_id: Any) -> RenderJob:
-    job = RenderJob.objects.select_related("video").filter(owner=owner, pk=render_id).first()
+    job = _renders().filter(owner=owner, pk=render_id).first()
     if job is None:
         raise DomainError(ErrorCode.NOT_FOUND, "Render not found.", status=404)
     return job

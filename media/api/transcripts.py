@@ -18,7 +18,7 @@ from accounts.selectors import request_user
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode, ErrorSerializer
 from media import selectors
-from media.api.serializers import RetranscribeInput, TranscriptionJobOutput
+from media.api.serializers import RetranscribeInput, TranscriptionJobOutput, transcription_data
 from media.models import TranscriptRevision
 from media.transcription import services as transcription
 from media.transcription.subtitles import to_srt, to_vtt
@@ -113,4 +113,4 @@ class RetranscribeApi(APIView):
         data.is_valid(raise_exception=True)
         options = transcription.transcription_options(**data.validated_data)
         job = transcription.transcription_request(video=video, options=options)
-        return Response(TranscriptionJobOutput(job).data, status=status.HTTP_202_ACCEPTED)
+        return Response(transcription_data(job), status=status.HTTP_202_ACCEPTED)

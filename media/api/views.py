@@ -20,13 +20,13 @@ from media.api.serializers import (
     VideoCreateInput,
     VideoDetailOutput,
     VideoOutput,
+    video_data,
+    video_detail_data,
 )
-from media.models import Video
 
 
-def video_detail_response(request: Request, video: Video) -> dict[str, Any]:
+def video_detail_response(request: Request, detail: selectors.VideoDetail) -> dict[str, Any]:
     """The video with absolute short-lived links, its latest transcription and transcript."""
-    detail = selectors.video_detail(video=video)
 
     def absolute(url: str | None) -> str | None:
         return request.build_absolute_uri(url) if url else None
@@ -36,7 +36,7 @@ def video_detail_response(request: Request, video: Video) -> dict[str, Any]:
         source_url=absolute(detail.source_url),
         thumbnail_url=absolute(detail.thumbnail_url),
     )
-    return VideoDetailOutput(video, context={"detail": detail}).data
+    return video_detail_data(detail)
 
 
 class VideoListCreateApi(APIView):
@@ -48,7 +48,7 @@ class VideoListCreateApi(APIView):
             request,
             view=self,
         )
-        return paginator.get_paginated_response(VideoOutput(page, many=True).data)
+        return paginator.get_paginated_response([video_data(video) for video in page or []])
 
     @extend_schema(
         request=VideoCreateInput,
@@ -65,15 +65,15 @@ class VideoListCreateApi(APIView):
         video, target = services.video_create(owner=request_user(request), **data.validated_data)
         upload = asdict(target)
         upload["url"] = request.build_absolute_uri(target.url)
-        body = {"video": VideoOutput(video).data, "upload": UploadTargetOutput(upload).data}
+        body = {"video": video_data(video), "upload": UploadTargetOutput(upload).data}
         return Response(body, status=status.HTTP_201_CREATED)
 
 
 class VideoDetailApi(APIView):
     @extend_schema(responses={200: VideoDetailOutput, 404: ErrorSerializer})
     def get(self, request: Request, video_id: UUID) -> Response:
-        video = selectors.video_get(owner=request_user(request), video_id=video_id)
-        return Response(video_detail_response(request, video))
+        detail = selectors.video_detail_get(owner=request_user(request), video_id=video_id)
+        return Response(video_detail_response(request, detail))
 
     @extend_schema(responses={204: None, 404: ErrorSerializer, 503: ErrorSerializer})
     def delete(self, request: Request, video_id: UUID) -> Response:
@@ -96,4 +96,4 @@ class VideoCompleteApi(APIView):
     def post(self, request: Request, video_id: UUID) -> Response:
         video = selectors.video_get(owner=request_user(request), video_id=video_id)
         video = services.video_complete(video=video)
-        return Response(video_detail_response(request, video))
+        return Response(video_detail_response(request, selectors.video_detail(video=video)))

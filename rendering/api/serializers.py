@@ -70,3 +70,18 @@ class PresetOutput(serializers.Serializer):
 class CaptionLayoutInput(serializers.Serializer):
     transcript = serializers.JSONField()
     style = serializers.JSONField(required=False, allow_null=True)  # type: ignore[assignment]
+
+
+# The same shape built straight from the model, for the hot path of status polls (see
+# media/api/serializers.py); rendering/tests/test_render_api.py checks both agree.
+_RENDER_COLUMNS = tuple(
+    f for f in RenderOutput.Meta.fields if f not in ("video", "error", "download_url")
+)
+
+
+def render_data(job: RenderJob, download_url: str | None) -> dict[str, Any]:
+    data = {name: getattr(job, name) for name in _RENDER_COLUMNS}
+    data["video"] = job.video_id
+    data["error"] = job_error(job)
+    data["download_url"] = download_url
+    return data

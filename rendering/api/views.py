@@ -20,19 +20,15 @@ from rendering.api.serializers import (
     PresetOutput,
     RenderCreateInput,
     RenderOutput,
+    render_data,
 )
 from rendering.models import RenderJob
 
 
-def _renders(request: Request, jobs: list[RenderJob]) -> list[dict[str, Any]]:
-    """Jobs as the API shows them, with absolute short-lived download links."""
-    links = {job.pk: services.render_download_url(job=job) for job in jobs}
-    absolute = {pk: request.build_absolute_uri(url) for pk, url in links.items() if url}
-    return list(RenderOutput(jobs, many=True, context={"download_urls": absolute}).data)
-
-
 def _render(request: Request, job: RenderJob) -> dict[str, Any]:
-    return _renders(request, [job])[0]
+    """A job as the API shows it, with an absolute short-lived download link when done."""
+    url = services.render_download_url(job=job)
+    return render_data(job, request.build_absolute_uri(url) if url else None)
 
 
 class RenderListCreateApi(APIView):
@@ -48,7 +44,7 @@ class RenderListCreateApi(APIView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(jobs, request, view=self) or []
-        return paginator.get_paginated_response(_renders(request, list(page)))
+        return paginator.get_paginated_response([_render(request, job) for job in page or []])
 
     @extend_schema(
         request=RenderCreateInput,
