@@ -58,6 +58,11 @@ def strict_json_loads(raw: str | bytes) -> Any:
     return json.loads(raw, parse_constant=_refuse_constant)
 
 
+def finite_number(value: Any) -> bool:
+    """A JSON number that fits a database column: not a bool, not NaN or infinite, not huge."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e15
+
+
 def _too_large(limit: int) -> DomainError:
     return DomainError(
         ErrorCode.BODY_TOO_LARGE,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dramatiq
 from django.conf import settings
 
-from ecg.jobs.outcome import retry_transient
+from ecg.jobs.actors import job_actor
 from media import services
 from media.models import Video
 from media.probe import MediaError
-from media.transcription.kind import transcription_run
+from media.transcription.kind import TranscriptionKind
 
 
 @dramatiq.actor(queue_name="default", max_retries=3, time_limit=120_000)
@@ -23,12 +23,8 @@ def make_thumbnail(video_id: str) -> None:
         return  # a thumbnail is optional; the card shows a placeholder
 
 
-@dramatiq.actor(
-    queue_name="transcribe",
-    retry_when=retry_transient,
-    min_backoff=5_000,
-    max_backoff=300_000,
-    time_limit=settings.TRANSCRIBE_TIME_LIMIT_SECONDS * 1000,
+transcribe_video = job_actor(
+    TranscriptionKind(),
+    queue="transcribe",
+    time_limit_seconds=settings.TRANSCRIBE_TIME_LIMIT_SECONDS,
 )
-def transcribe_video(job_id: str) -> None:
-    transcription_run(job_id=job_id)

@@ -15,6 +15,7 @@ from ecg.errors import CodedFailure, DomainError, ErrorCode
 from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import job_cancel, job_succeed
+from ecg.parsers import finite_number
 from ecg.ratelimit import rate_limit_hit
 from media import selectors as media_selectors
 from media.models import TranscriptRevision, Video, VideoStatus
@@ -158,16 +159,12 @@ def render_save_result(*, job: RenderJob, result: dict[str, Any]) -> None:
             output_size=stat.size,
             output_width=_positive_int(result.get("width")),
             output_height=_positive_int(result.get("height")),
-            timings={str(k)[:32]: v for k, v in timings.items() if _number(v)},
-            stats={str(k)[:32]: v for k, v in stats.items() if _number(v)},
+            timings={str(k)[:32]: v for k, v in timings.items() if finite_number(v)},
+            stats={str(k)[:32]: v for k, v in stats.items() if finite_number(v)},
         )
     if not succeeded:  # canceled at the last moment: do not keep the file
         storage.delete_objects(key)
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e15
-
-
 def _positive_int(value: Any) -> int | None:
-    return int(value) if _number(value) and 0 < value < 100_000 else None
+    return int(value) if finite_number(value) and 0 < value < 100_000 else None

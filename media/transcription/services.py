@@ -13,6 +13,7 @@ from accounts.models import User
 from ecg.errors import CodedFailure, DomainError, ErrorCode
 from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.services import job_succeed
+from ecg.parsers import finite_number
 from media import selectors
 from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource, Video, VideoStatus
 from media.transcription.engine import TranscribeOptions
@@ -77,16 +78,12 @@ def transcription_save_result(*, job: TranscriptionJob, result: dict[str, Any]) 
         ) from exc
     warnings = [str(w)[:300] for w in result.get("warnings") or []][:20]
     timings = result.get("timings") if isinstance(result.get("timings"), dict) else {}
-    timings = {str(k)[:32]: float(v) for k, v in (timings or {}).items() if _finite(v)}
+    timings = {str(k)[:32]: float(v) for k, v in (timings or {}).items() if finite_number(v)}
     with transaction.atomic():
         if job_succeed(job=job, warnings=warnings, timings=timings):
             TranscriptRevision.objects.create(
                 video=job.video, source=TranscriptSource.MACHINE, job=job, data=transcript
             )
-
-
-def _finite(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e12
 
 
 def transcript_save_edit(
