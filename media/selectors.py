@@ -106,11 +106,10 @@ def video_detail_get(*, owner: User, video_id: Any) -> VideoDetail:
     """The owner's video and its current transcript's id in one query (a status poll's read),
     then its latest transcription."""
     newest = TranscriptRevision.objects.filter(video=OuterRef("pk")).order_by("-id").values("id")
-    video = (
-        Video.objects.filter(owner=owner, pk=video_id)
-        .annotate(current_revision=Subquery(newest[:1]))
-        .first()
-    )
-    if video is None:
-        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404)
+    try:
+        video = Video.objects.annotate(current_revision=Subquery(newest[:1])).get(
+            owner=owner, pk=video_id
+        )
+    except Video.DoesNotExist as exc:
+        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404) from exc
     return video_detail(video=video, transcript_revision=getattr(video, "current_revision", None))

@@ -19,13 +19,13 @@ from rendering.scenario import PRESETS, preset_style
 
 
 def _renders() -> QuerySet[RenderJob]:
-    """Renders as the API and pages show them: with the video's name, without the transcript
-    snapshot (the largest column by far, which only the worker reads)."""
-    return RenderJob.objects.select_related("video").defer("transcript_snapshot")
+    """Renders as the API and pages show them: without the transcript snapshot (the largest
+    column by far, which only the worker reads)."""
+    return RenderJob.objects.defer("transcript_snapshot")
 
 
 def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
-    jobs = _renders().filter(owner=owner).order_by("-created_at")
+    jobs = _renders().select_related("video").filter(owner=owner).order_by("-created_at")
     if video_id:
         try:
             jobs = jobs.filter(video_id=uuid.UUID(str(video_id)))
@@ -39,10 +39,12 @@ def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
 
 
 def render_get(*, owner: User, render_id: Any) -> RenderJob:
-    job = _renders().filter(owner=owner, pk=render_id).first()
-    if job is None:
-        raise DomainError(ErrorCode.NOT_FOUND, "Render not found.", status=404)
-    return job
+    """One query on one table: the poll's read (the video is read only for a finished job's
+    download name)."""
+    try:
+        return _renders().get(owner=owner, pk=render_id)
+    except RenderJob.DoesNotExist as exc:
+        raise DomainError(ErrorCode.NOT_FOUND, "Render not found.", status=404) from exc
 
 
 def active_render_count(*, owner: User) -> int:

@@ -27,10 +27,11 @@ if ! command -v apt-get >/dev/null 2>&1; then
   echo "ECG needs: $missing. Install them with your system's package manager, then run make again." >&2
   exit 1
 fi
-echo "Installing system packages: $missing" >&2
 if [ "$(id -u)" = 0 ]; then
+  echo "Installing system packages: $missing" >&2
   sh -c "$install"
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  echo "Installing system packages (sudo): $missing" >&2
   sudo sh -c "$install"
 else
   echo "ECG needs these system packages: $missing" >&2
