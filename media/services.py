@@ -143,8 +143,8 @@ def video_complete(*, video: Video) -> Video:
             "Nothing was uploaded yet; upload the file first.",
             status=409,
         )
-    info, rejection = _inspect(video, stat)
-    if rejection is not None:
+    found = _inspect(video, stat)
+    if isinstance(found, _Rejection):
         storage.delete_objects(video.storage_key)  # storage down: 503, nothing changed
     with transaction.atomic():
         video = Video.objects.select_for_update().get(pk=video.pk)
@@ -152,7 +152,8 @@ def video_complete(*, video: Video) -> Video:
         if video.status == VideoStatus.READY:
             return video
         video.upload_nonce = ""
-        if info is not None:
+        if isinstance(found, MediaInfo):
+            info = found
             video.status = VideoStatus.READY
             video.uploaded_at = timezone.now()
             video.size = stat.size
@@ -164,11 +165,10 @@ def video_complete(*, video: Video) -> Video:
             transaction.on_commit(lambda: send_task("make_thumbnail", str(video.pk)))
             transcription_request(video=video)
             return video
-        assert rejection is not None
         video.status = VideoStatus.FAILED
-        video.error_code, video.error_message = rejection.code, rejection.message
+        video.error_code, video.error_message = found.code, found.message
         video.save()
-    raise DomainError(rejection.code, rejection.message, status=422, details=rejection.details)
+    raise DomainError(found.code, found.message, status=422, details=found.details)
 
 
 def _require_awaiting_upload(video: Video) -> None:
@@ -185,19 +185,17 @@ class _Rejection:
         self.code, self.message, self.details = code, message, details
 
 
-def _inspect(
-    video: Video, stat: storage.ObjectStat
-) -> tuple[MediaInfo, None] | tuple[None, _Rejection]:
+def _inspect(video: Video, stat: storage.ObjectStat) -> MediaInfo | _Rejection:
     """What ffprobe finds in the stored object, or why it is not a usable video."""
     if stat.size > settings.UPLOAD_MAX_BYTES:
-        return None, _Rejection(
+        return _Rejection(
             ErrorCode.FILE_TOO_LARGE,
             "The file is larger than uploads allow.",
             size=stat.size,
             limit=settings.UPLOAD_MAX_BYTES,
         )
     if stat.size != video.size:
-        return None, _Rejection(
+        return _Rejection(
             ErrorCode.UPLOAD_SIZE_MISMATCH,
             "The stored file's size differs from the size declared when it was created.",
             declared=video.size,
@@ -207,7 +205,7 @@ def _inspect(
     try:
         info = probe(source)
         if max(info.width, info.height) > settings.VIDEO_MAX_DIMENSION:
-            return None, _Rejection(
+            return _Rejection(
                 ErrorCode.MEDIA_DIMENSIONS_TOO_LARGE,
                 "The picture is larger than uploads allow.",
                 width=info.width,
@@ -215,7 +213,7 @@ def _inspect(
                 limit=settings.VIDEO_MAX_DIMENSION,
             )
         if info.duration > settings.VIDEO_MAX_DURATION_SECONDS:
-            return None, _Rejection(
+            return _Rejection(
                 ErrorCode.MEDIA_TOO_LONG,
                 "The video is longer than uploads allow.",
                 duration=info.duration,
@@ -223,8 +221,8 @@ def _inspect(
             )
         check_decodes_to_end(source, info.duration)
     except MediaError as exc:
-        return None, _Rejection(exc.code, exc.message)
-    return info, None
+        return _Rejection(exc.code, exc.message)
+    return info
 
 
 def video_make_thumbnail(*, video: Video) -> None:
