@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.models import User
+from accounts.selectors import require_active_user
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
@@ -102,14 +103,15 @@ def video_detail(*, video: Video, transcript_revision: int | None = _UNREAD) -> 
     )
 
 
-def video_detail_get(*, owner: User, video_id: Any) -> VideoDetail:
-    """The owner's video and its current transcript's id in one query (a status poll's read),
-    then its latest transcription."""
+def video_poll(*, owner_id: int, video_id: Any) -> VideoDetail:
+    """A status poll's read: the video and its current transcript's id in one query, which also
+    requires the owner to be active; then its latest transcription."""
     newest = TranscriptRevision.objects.filter(video=OuterRef("pk")).order_by("-id").values("id")
     try:
         video = Video.objects.annotate(current_revision=Subquery(newest[:1])).get(
-            owner=owner, pk=video_id
+            owner_id=owner_id, owner__is_active=True, pk=video_id
         )
-    except Video.DoesNotExist as exc:
-        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404) from exc
+    except Video.DoesNotExist:
+        require_active_user(user_id=owner_id)
+        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404) from None
     return video_detail(video=video, transcript_revision=getattr(video, "current_revision", None))

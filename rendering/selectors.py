@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.templatetags.static import static
 
 from accounts.models import User
+from accounts.selectors import require_active_user
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
 from media.models import Video
@@ -36,6 +37,15 @@ def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
                 details={"fields": {"video": ["Must be a UUID."]}},
             ) from exc
     return jobs
+
+
+def render_poll(*, owner_id: int, render_id: Any) -> RenderJob:
+    """A status poll's read: one query, which also requires the owner to be active."""
+    try:
+        return _renders().get(owner_id=owner_id, owner__is_active=True, pk=render_id)
+    except RenderJob.DoesNotExist:
+        require_active_user(user_id=owner_id)
+        raise DomainError(ErrorCode.NOT_FOUND, "Render not found.", status=404) from None
 
 
 def render_get(*, owner: User, render_id: Any) -> RenderJob:

@@ -9,9 +9,7 @@ from ecg.jobs.outcome import retry_transient
 from ecg.jobs.runner import job_run
 
 
-def job_actor(
-    kind: JobKind, *, queue: str, time_limit_seconds: int
-) -> dramatiq.Actor[[str], None]:
+def job_actor(kind: JobKind, *, queue: str, time_limit_seconds: int) -> dramatiq.Actor[[str], None]:
     """An actor named `kind.actor_name` on `queue` that runs a job of this kind by its id;
     only transient failures come back, with backoff, and the time limit ends a stuck run."""
 

@@ -114,8 +114,12 @@ def _token(user_id, **claims):
     return jwt.encode(payload, django_settings.SIMPLE_JWT["SIGNING_KEY"], algorithm="HS256")
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/videos", "/api/v1/videos/{video}", "/api/v1/renders/{render}"]
+)
 @pytest.mark.parametrize("case", ["wrong signature", "expired", "deleted user", "deactivated"])
-def test_bad_tokens_are_refused(world, case):
+def test_bad_tokens_are_refused(world, case, path):
+    """Status polls included: they do not load the token's user, their query does the check."""
     owner = world["video"].owner
     token = {
         "wrong signature": jwt.encode(
@@ -136,7 +140,7 @@ def test_bad_tokens_are_refused(world, case):
         User.objects.filter(pk=owner.pk).update(is_active=False)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    response = client.get("/api/v1/videos")
+    response = client.get(path.format(video=world["video"].pk, render=world["render"].pk))
     assert response.status_code == 401
     assert response.json()["error"]["code"] in {"TOKEN_INVALID", "AUTHENTICATION_FAILED"}
 

@@ -10,7 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.selectors import request_user
+from accounts.authentication import PollAuthenticationMixin
+from accounts.selectors import request_user, request_user_id
 from ecg.errors import ErrorSerializer
 from ecg.pagination import Pagination
 from media import selectors, services
@@ -69,10 +70,10 @@ class VideoListCreateApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class VideoDetailApi(APIView):
+class VideoDetailApi(PollAuthenticationMixin, APIView):
     @extend_schema(responses={200: VideoDetailOutput, 404: ErrorSerializer})
     def get(self, request: Request, video_id: UUID) -> Response:
-        detail = selectors.video_detail_get(owner=request_user(request), video_id=video_id)
+        detail = selectors.video_poll(owner_id=request_user_id(request), video_id=video_id)
         return Response(video_detail_response(request, detail))
 
     @extend_schema(responses={204: None, 404: ErrorSerializer, 503: ErrorSerializer})

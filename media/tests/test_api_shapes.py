@@ -37,7 +37,7 @@ def video(user, media_root, sample_video):
 
 def test_video_and_its_detail(video, user):
     assert as_json(video_data(video)) == as_json(VideoOutput(video).data)
-    detail = selectors.video_detail_get(owner=user, video_id=video.pk)
+    detail = selectors.video_poll(owner_id=user.pk, video_id=video.pk)
     fast = as_json(video_detail_data(detail))
     assert fast == as_json(VideoDetailOutput(detail.video, context={"detail": detail}).data)
     assert fast["transcription"]["error"]["code"] == "TRANSCRIPTION_FAILED"

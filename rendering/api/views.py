@@ -10,7 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.selectors import request_user
+from accounts.authentication import PollAuthenticationMixin
+from accounts.selectors import request_user, request_user_id
 from ecg.errors import ErrorSerializer
 from ecg.pagination import Pagination
 from media import selectors as media_selectors
@@ -73,10 +74,10 @@ class RenderListCreateApi(APIView):
         return Response(_render(request, job), status=status.HTTP_202_ACCEPTED)
 
 
-class RenderDetailApi(APIView):
+class RenderDetailApi(PollAuthenticationMixin, APIView):
     @extend_schema(responses={200: RenderOutput, 404: ErrorSerializer})
     def get(self, request: Request, render_id: UUID) -> Response:
-        job = selectors.render_get(owner=request_user(request), render_id=render_id)
+        job = selectors.render_poll(owner_id=request_user_id(request), render_id=render_id)
         return Response(_render(request, job))
 
 
