@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from conftest import bearer
+from conftest import PASSWORD, bearer
 from media.models import TranscriptRevision, TranscriptSource
 from media.tests.factories import ready_video, sample_transcript
 from rendering.models import RenderJob
@@ -170,3 +170,19 @@ def test_editor_pages_are_the_owners_only(client, world):
     assert client.get(url).status_code == 404
     client.force_login(world["video"].owner)
     assert client.get(url).status_code == 200
+
+
+def test_after_logout_the_sessions_token_cannot_poll(world):
+    """Polls skip loading the user, not the logout check."""
+    owner = world["video"].owner
+    client = APIClient()
+    pair = client.post(
+        "/api/v1/auth/token", {"email": owner.email, "password": PASSWORD}, format="json"
+    ).json()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
+    poll = f"/api/v1/renders/{world['render'].pk}"
+    assert client.get(poll).status_code == 200
+    logout = client.post("/api/v1/auth/logout", {"refresh": pair["refresh"]}, format="json")
+    assert logout.status_code == 204
+    refused = client.get(poll)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (401, "TOKEN_INVALID")
