@@ -3,7 +3,9 @@
     .venv/bin/python bench/load.py [--seconds 15] [--connections 16]
 
 Measures, in one run on one server, wrk against (a) the bare liveness view (no database),
-(b) job-status polling (`GET /api/v1/videos/{id}`) and (c) video listing, with a JWT; then
+(b) status polls of a video being transcribed (`GET /api/v1/videos/{id}`) and of a render
+(`GET /api/v1/renders/{id}`), whose jobs report progress every second as workers do, and (c) video
+listing, with a JWT; then
 streams a 1 GiB upload through the local signed upload URL and samples the serving worker's
 RSS to show memory does not grow with the file. Needs `wrk` (Debian package) and a PostgreSQL
 and Redis on loopback (DATABASE_URL / REDIS_URL, defaults below).
@@ -145,6 +147,27 @@ def upload_gib(token: str, master: int) -> tuple[float, float]:
     return growth, size / elapsed / 1024**2
 
 
+def keep_jobs_running(stop: threading.Event) -> None:
+    """Report progress on the seeded jobs every second, as their workers would while the
+    polls run (a poll reads the state that the last report left)."""
+    from django.db import connection
+
+    from ecg.jobs.services import job_progress
+    from media.models import TranscriptionJob
+    from rendering.models import RenderJob
+
+    jobs = [
+        *TranscriptionJob.objects.filter(status="running"),
+        *RenderJob.objects.filter(status="running"),
+    ]
+    progress = 0
+    while not stop.wait(1.0):
+        progress = (progress + 1) % 100
+        for job in jobs:
+            job_progress(job=job, phase=job.phase, progress=progress)
+    connection.close()
+
+
 def seed(env: dict[str, str]) -> tuple[str, str, str]:
     """A creator with 40 videos whose transcription is running and a running render;
     returns a JWT, a video id and the render's id."""
@@ -222,6 +245,8 @@ def main() -> None:
         cwd=ROOT,
         env=env,
     )
+    stop = threading.Event()
+    threading.Thread(target=keep_jobs_running, args=(stop,), daemon=True).start()
     try:
         for _ in range(100):
             try:
@@ -245,6 +270,7 @@ def main() -> None:
         }
         growth, speed = upload_gib(token, server.pid)
     finally:
+        stop.set()
         server.terminate()
         server.wait(20)
     bare = results["bare liveness view (no DB)"]["rps"]

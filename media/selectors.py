@@ -13,7 +13,10 @@ from accounts.selectors import require_active_user
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
+from ecg.jobs.status import status_recall
 from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
+from media.video_status import VideoStatus as CachedVideoStatus
+from media.video_status import video_status_recall, video_status_store
 
 
 def video_list(*, owner: User) -> QuerySet[Video]:
@@ -84,11 +87,14 @@ class VideoDetail:
     transcript_revision: int | None
 
 
-_UNREAD = -1
+def video_detail(*, video: Video) -> VideoDetail:
+    """The detail of a video already read: its transcription and current revision are read."""
+    return _detail(video, current_transcript_id(video=video), latest_transcription(video=video))
 
 
-def video_detail(*, video: Video, transcript_revision: int | None = _UNREAD) -> VideoDetail:
-    """The detail of a video already read (`transcript_revision` when that read fetched it)."""
+def _detail(
+    video: Video, revision: int | None, transcription: TranscriptionJob | None
+) -> VideoDetail:
     ready = video.status == VideoStatus.READY
     return VideoDetail(
         video=video,
@@ -96,16 +102,22 @@ def video_detail(*, video: Video, transcript_revision: int | None = _UNREAD) -> 
         if ready
         else None,
         thumbnail_url=storage.download_url(video.thumbnail_key) if video.thumbnail_key else None,
-        transcription=latest_transcription(video=video),
-        transcript_revision=current_transcript_id(video=video)
-        if transcript_revision == _UNREAD
-        else transcript_revision,
+        transcription=transcription,
+        transcript_revision=revision,
     )
 
 
 def video_poll(*, owner_id: int, video_id: Any) -> VideoDetail:
-    """A status poll's read: the video and its current transcript's id in one query, which also
-    requires the owner to be active; then its latest transcription."""
+    """A status poll's read: from the cached video status and transcription snapshot when they
+    are there (no database), else two queries, which also require the owner to be active."""
+    cached = video_status_recall(video_id)
+    if cached is not None and cached.video.owner_id == owner_id:
+        transcription = None
+        if cached.transcription_id is not None:
+            transcription = status_recall(TranscriptionJob, cached.transcription_id)
+            if transcription is None:  # its snapshot expired: a quiet job, read it
+                transcription = TranscriptionJob.objects.filter(pk=cached.transcription_id).first()
+        return _detail(cached.video, cached.transcript_revision, transcription)
     newest = TranscriptRevision.objects.filter(video=OuterRef("pk")).order_by("-id").values("id")
     try:
         video = Video.objects.annotate(current_revision=Subquery(newest[:1])).get(
@@ -114,4 +126,9 @@ def video_poll(*, owner_id: int, video_id: Any) -> VideoDetail:
     except Video.DoesNotExist:
         require_active_user(user_id=owner_id)
         raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404) from None
-    return video_detail(video=video, transcript_revision=getattr(video, "current_revision", None))
+    revision = getattr(video, "current_revision", None)
+    transcription = latest_transcription(video=video)
+    video_status_store(
+        CachedVideoStatus(video, None if transcription is None else transcription.pk, revision)
+    )
+    return _detail(video, revision, transcription)

@@ -19,6 +19,7 @@ from ecg.messages import send_task
 from media.models import Video, VideoStatus
 from media.probe import MediaError, MediaInfo, check_decodes_to_end, grab_frame, probe
 from media.transcription.services import transcription_request
+from media.video_status import video_status_forget
 
 VIDEO_EXTENSIONS = frozenset(
     {
@@ -237,6 +238,7 @@ def video_make_thumbnail(*, video: Video) -> None:
         storage.delete_objects(key)
         storage.save_file(key=key, path=target)
     Video.objects.filter(pk=video.pk).update(thumbnail_key=key)
+    video_status_forget(video.pk)
 
 
 def video_delete(*, video: Video) -> None:

@@ -27,6 +27,8 @@ class RenderJob(Job):
     timings = models.JSONField(default=dict, blank=True)
     stats = models.JSONField(default=dict, blank=True)
 
+    STATUS_EXCLUDED = ("transcript_snapshot",)
+
     class Meta(Job.Meta):
         indexes = [
             models.Index(fields=["owner", "status"], name="render_owner_status"),

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.selectors import require_active_user
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
+from ecg.jobs.status import status_recall
 from media.models import Video
 from quotas.selectors import quota_summary
 from rendering.models import RenderJob
@@ -40,7 +41,11 @@ def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
 
 
 def render_poll(*, owner_id: int, render_id: Any) -> RenderJob:
-    """A status poll's read: one query, which also requires the owner to be active."""
+    """A status poll's read: the job's cached state when it changed lately (no database),
+    else one query, which also requires the owner to be active."""
+    job = status_recall(RenderJob, render_id)
+    if job is not None and job.owner_id == owner_id:
+        return job
     try:
         return _renders().get(owner_id=owner_id, owner__is_active=True, pk=render_id)
     except RenderJob.DoesNotExist:

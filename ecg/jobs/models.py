@@ -50,6 +50,9 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 
+    # Columns left out of the cached status snapshot (ecg.jobs.status): large, never polled.
+    STATUS_EXCLUDED: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
         ordering = ("-created_at",)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from ecg.errors import ErrorCode
 from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.models import ACTIVE_STATUSES, Job, JobStatus
+from ecg.jobs.status import status_remember
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def _update(job: Job, *, allowed: tuple[str, ...], **fields: object) -> bool:
     updated = type(job)._default_manager.filter(pk=job.pk, status__in=allowed).update(**fields)
     if updated:
         job.refresh_from_db()
+        status_remember(job)
     return bool(updated)
 
 
