@@ -15,8 +15,7 @@ from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.status import status_recall
 from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
-from media.video_status import VideoStatus as CachedVideoStatus
-from media.video_status import video_status_recall, video_status_store
+from media.video_status import CachedVideo, video_status_recall, video_status_store
 
 
 def video_list(*, owner: User) -> QuerySet[Video]:
@@ -129,6 +128,6 @@ def video_poll(*, owner_id: int, video_id: Any) -> VideoDetail:
     revision = getattr(video, "current_revision", None)
     transcription = latest_transcription(video=video)
     video_status_store(
-        CachedVideoStatus(video, None if transcription is None else transcription.pk, revision)
+        CachedVideo(video, None if transcription is None else transcription.pk, revision)
     )
     return _detail(video, revision, transcription)

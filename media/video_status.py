@@ -21,7 +21,7 @@ VIDEO_STATUS_SECONDS = 15
 
 
 @dataclass(frozen=True)
-class VideoStatus:
+class CachedVideo:
     video: Video
     transcription_id: Any
     transcript_revision: int | None
@@ -31,14 +31,14 @@ def _key(video_id: Any) -> str:
     return f"video-status:{video_id}"
 
 
-def video_status_recall(video_id: Any) -> VideoStatus | None:
+def video_status_recall(video_id: Any) -> CachedVideo | None:
     cached = cache.get(_key(video_id))
     if cached is None:
         return None
-    return VideoStatus(Video(**cached["video"]), cached["transcription"], cached["revision"])
+    return CachedVideo(Video(**cached["video"]), cached["transcription"], cached["revision"])
 
 
-def video_status_store(status: VideoStatus) -> None:
+def video_status_store(status: CachedVideo) -> None:
     document = {
         "video": row_snapshot(status.video),
         "transcription": status.transcription_id,
