@@ -40,7 +40,7 @@ def video_status_recall(video_id: Any) -> CachedVideo | None:
 
 def video_status_store(status: CachedVideo) -> None:
     document = {
-        "video": row_snapshot(status.video),
+        "video": row_snapshot(status.video, excluded=("upload_nonce",)),  # a credential
         "transcription": status.transcription_id,
         "revision": status.transcript_revision,
     }
