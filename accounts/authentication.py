@@ -35,7 +35,8 @@ class PollJWTAuthentication(SessionJWTAuthentication):
     """For status polls, the hottest reads of the API: the token is checked (signature, expiry,
     logout) but its user is not loaded. The poll's own query joins the owner and requires them
     to be active, and a poll that finds nothing refuses the token of a user who is gone or
-    deactivated (`accounts.selectors.require_active_user`), so a poll costs one query."""
+    deactivated (`accounts.selectors.require_active_user`). With the status snapshots
+    (ecg.jobs.status) a poll of a job that changed lately makes no query at all."""
 
     get_user = JWTStatelessUserAuthentication.get_user
 

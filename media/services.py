@@ -134,8 +134,7 @@ def video_complete(*, video: Video) -> Video:
     lock the status is checked again, so a concurrent completion changes nothing twice.
     """
     video = Video.objects.get(pk=video.pk)
-    _require_awaiting_upload(video)
-    if video.status == VideoStatus.READY:
+    if _already_complete(video):
         return video  # completing twice is harmless
     stat = storage.object_stat(video.storage_key)
     if stat is None:
@@ -149,8 +148,7 @@ def video_complete(*, video: Video) -> Video:
         storage.delete_objects(video.storage_key)  # storage down: 503, nothing changed
     with transaction.atomic():
         video = Video.objects.select_for_update().get(pk=video.pk)
-        _require_awaiting_upload(video)
-        if video.status == VideoStatus.READY:
+        if _already_complete(video):
             return video
         video.upload_nonce = ""
         if isinstance(found, MediaInfo):
@@ -172,13 +170,15 @@ def video_complete(*, video: Video) -> Video:
     raise DomainError(found.code, found.message, status=422, details=found.details)
 
 
-def _require_awaiting_upload(video: Video) -> None:
+def _already_complete(video: Video) -> bool:
+    """True for a ready video; a video that failed its checks cannot be completed again."""
     if video.status not in (VideoStatus.AWAITING_UPLOAD, VideoStatus.READY):
         raise DomainError(
             ErrorCode.VIDEO_NOT_AWAITING_UPLOAD,
             f"This video is {video.get_status_display().lower()}; it cannot be completed.",
             status=409,
         )
+    return video.status == VideoStatus.READY
 
 
 class _Rejection:

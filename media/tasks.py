@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dramatiq
-from django.conf import settings
 
 from ecg.jobs.actors import job_actor
 from media import services
@@ -23,8 +22,4 @@ def make_thumbnail(video_id: str) -> None:
         return  # a thumbnail is optional; the card shows a placeholder
 
 
-transcribe_video = job_actor(
-    TranscriptionKind(),
-    queue="transcribe",
-    time_limit_seconds=settings.TRANSCRIBE_TIME_LIMIT_SECONDS,
-)
+transcribe_video = job_actor(TranscriptionKind(), queue="transcribe")

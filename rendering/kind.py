@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ecg.errors import DomainError, ErrorCode
-from ecg.jobs.kinds import RemoteFromSettings, Report, WorkDone
+from ecg.jobs.kinds import KindSettings, Report, WorkDone
 from ecg.jobs.runner import job_run
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from rendering.models import RenderJob
@@ -24,7 +24,7 @@ PHASES = {
 _SOURCE_FIELDS = {"width": int, "height": int, "fps": float, "duration": float}
 
 
-class RenderKind(RemoteFromSettings):
+class RenderKind(KindSettings):
     name = "render"
     model = RenderJob
     actor_name = "render_video"
@@ -33,6 +33,7 @@ class RenderKind(RemoteFromSettings):
     phases = PHASES
     url_setting = "REMOTE_RENDER_URL"
     secrets_setting = "REMOTE_RENDER_SECRETS"
+    time_limit_setting = "RENDER_TIME_LIMIT_SECONDS"
 
     def input_key(self, job: RenderJob) -> str:
         return job.video.storage_key

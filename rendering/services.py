@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,6 @@ from rendering import selectors
 from rendering.layout import caption_model
 from rendering.models import RenderJob
 from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
-
-logger = logging.getLogger(__name__)
 
 
 def render_rate_limit(*, user: User) -> None:

@@ -9,7 +9,7 @@ from ecg.jobs.outcome import retry_transient
 from ecg.jobs.runner import job_run
 
 
-def job_actor(kind: JobKind, *, queue: str, time_limit_seconds: int) -> dramatiq.Actor[[str], None]:
+def job_actor(kind: JobKind, *, queue: str) -> dramatiq.Actor[[str], None]:
     """An actor named `kind.actor_name` on `queue` that runs a job of this kind by its id;
     only transient failures come back, with backoff, and the time limit ends a stuck run."""
 
@@ -22,6 +22,6 @@ def job_actor(kind: JobKind, *, queue: str, time_limit_seconds: int) -> dramatiq
         retry_when=retry_transient,
         min_backoff=5_000,
         max_backoff=300_000,
-        time_limit=time_limit_seconds * 1000,
+        time_limit=kind.time_limit_seconds() * 1000,
     )
     return decorate(run)

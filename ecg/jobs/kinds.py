@@ -56,6 +56,10 @@ class JobKind(Protocol):
         """Every secret a remote server of this kind may sign with (the first signs ours)."""
         ...
 
+    def time_limit_seconds(self) -> int:
+        """How long one run may take (the actor's limit, the remote output link's life)."""
+        ...
+
     def input_key(self, job: Any) -> str: ...
 
     def output_key(self, job: Any) -> str | None: ...
@@ -79,11 +83,13 @@ class JobKind(Protocol):
         ...
 
 
-class RemoteFromSettings:
-    """`remote()` and `secrets()` of a kind, read from the settings it names."""
+class KindSettings:
+    """`remote()`, `secrets()` and `time_limit_seconds()` of a kind, read from the settings it
+    names."""
 
     url_setting: str
     secrets_setting: str
+    time_limit_setting: str
 
     def remote(self) -> RemoteServer | None:
         url = getattr(settings, self.url_setting)
@@ -91,6 +97,9 @@ class RemoteFromSettings:
 
     def secrets(self) -> Sequence[str]:
         return list(getattr(settings, self.secrets_setting))
+
+    def time_limit_seconds(self) -> int:
+        return int(getattr(settings, self.time_limit_setting))
 
 
 _KINDS: dict[str, JobKind] = {}

@@ -6,7 +6,6 @@ heartbeat, scratch space, storing outputs, failures and retries are written once
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,6 @@ from ecg.jobs.progress import ProgressReporter, database_sink, job_heartbeat
 from ecg.jobs.services import job_progress, job_start
 from ecg.jobs.workdirs import job_workdir
 from ecg.remote import absolute_url, remote_submit
-
-logger = logging.getLogger(__name__)
 
 INPUT_LINK_SECONDS = 6 * 3600
 
@@ -74,7 +71,7 @@ def _dispatch(kind: JobKind, job: Job, remote: RemoteServer) -> None:
             key=output_key,
             content_type=mimetypes.guess_type(output_key)[0] or "application/octet-stream",
             max_size=settings.UPLOAD_MAX_BYTES * 4,
-            ttl=settings.RENDER_TIME_LIMIT_SECONDS,
+            ttl=kind.time_limit_seconds(),
         )
         payload["output_upload"] = {
             "method": upload.method,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
 from ecg.errors import DomainError, ErrorCode
-from ecg.jobs.kinds import RemoteFromSettings, Report, WorkDone
+from ecg.jobs.kinds import KindSettings, Report, WorkDone
 from ecg.jobs.runner import job_run
 from media.models import TranscriptionJob
 from media.transcription.engine import TranscribeOptions, TranscriptionEngine
@@ -18,7 +19,7 @@ from media.transcription.services import transcription_save_result
 from media.transcription.whisperx_engine import engine_for
 
 
-class TranscriptionKind(RemoteFromSettings):
+class TranscriptionKind(KindSettings):
     name = "transcription"
     model = TranscriptionJob
     actor_name = "transcribe_video"
@@ -27,6 +28,7 @@ class TranscriptionKind(RemoteFromSettings):
     phases = PHASES
     url_setting = "REMOTE_TRANSCRIBE_URL"
     secrets_setting = "REMOTE_TRANSCRIBE_SECRETS"
+    time_limit_setting = "TRANSCRIBE_TIME_LIMIT_SECONDS"
 
     def __init__(self, engine: TranscriptionEngine | None = None) -> None:
         self._engine = engine  # None: the configured engine, loaded once per process
@@ -54,7 +56,7 @@ class TranscriptionKind(RemoteFromSettings):
                 details={"fields": {"payload.duration": ["Seconds, from 0 to 86400."]}},
             )
         options = parse_options(payload.get("options") or {})
-        return {"options": options.__dict__, "duration": float(duration)}
+        return {"options": asdict(options), "duration": float(duration)}
 
     def work(self, payload: dict[str, Any], source: str, workdir: Path, report: Report) -> WorkDone:
         result = transcribe_media(

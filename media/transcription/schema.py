@@ -6,10 +6,10 @@ repairs what engines produce (words without times, tiny overlaps) before validat
 
 from __future__ import annotations
 
-import math
 from typing import Any, TypedDict
 
 from ecg.errors import CodedFailure, ErrorCode
+from ecg.parsers import finite_number
 
 TRANSCRIPT_VERSION = 1
 MAX_WORD_LENGTH = 200
@@ -158,7 +158,7 @@ def _majority(values: list[str]) -> str:
 
 
 def _number(errors: dict[str, str], path: str, value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not finite_number(value):
         errors[path] = "must be a finite number"
         return None
     return float(value)

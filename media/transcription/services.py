@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict
 from typing import Any
 
@@ -19,8 +18,6 @@ from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource,
 from media.transcription.engine import TranscribeOptions
 from media.transcription.options import parse_options
 from media.transcription.schema import TranscriptInvalid, validate_transcript
-
-logger = logging.getLogger(__name__)
 
 
 def transcription_options(

@@ -79,10 +79,6 @@ export function lastAtOrBefore(starts, t) {
   return found;
 }
 
-export function speakerLabel(model, speakerId) {
-  return model.speakers.find((speaker) => speaker.id === speakerId)?.label || speakerId;
-}
-
 // --- operations -------------------------------------------------------------------------------
 // Each returns { model, inverse }. Models are never mutated: changed parts are copied.
 

@@ -41,14 +41,14 @@ export class PreviewView {
     this.renderer.setStyle(style);
     const key = [this.store.model, ...LAYOUT_FIELDS.map((field) => style[field])];
     if (this.layoutKey && key.every((part, i) => part === this.layoutKey[i])) return;
+    const wordsChanged = !this.layoutKey || this.layoutKey[0] !== key[0]; // debounce typing
     this.layoutKey = key;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.layout(), this.store.model === this.layoutModel ? 0 : LAYOUT_DELAY_MS);
+    this.timer = setTimeout(() => this.layout(), wordsChanged ? LAYOUT_DELAY_MS : 0);
   }
 
   async layout() {
     const request = ++this.request;
-    this.layoutModel = this.store.model;
     try {
       const { data } = await api("/api/v1/captions/layout", {
         method: "POST", body: { transcript: this.store.transcript(), style: this.store.style },

@@ -1,7 +1,7 @@
 // Presets and style controls. Every change goes through the store, so it can be undone.
 const $ = (id) => document.getElementById(id);
 
-export const STYLE_FIELDS = ["font_family", "font_size", "font_weight", "text_color",
+const STYLE_FIELDS = ["font_family", "font_size", "font_weight", "text_color",
   "highlight_color", "stroke_width", "position", "animation", "max_words_per_line",
   "lines_per_caption", "uppercase", "highlight_active"];
 const NUMBER_FIELDS = new Set(["font_size", "font_weight", "stroke_width", "max_words_per_line",
