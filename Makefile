@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run install system-run system-test migrate seed test test-python test-js lint format \
+.PHONY: run install fonts system-run system-test migrate seed test test-python test-js lint format \
 	bench worker serve hooks clean
 
 system-run:
@@ -22,7 +22,11 @@ $(VENV)/.installed: requirements.txt requirements-worker.txt requirements-dev.tx
 	$(PY) -m pip install -q -r requirements-worker.txt -r requirements-dev.txt
 	touch $@
 
-install: system-run $(VENV)/.installed
+install: system-run $(VENV)/.installed fonts
+
+## The caption fonts: pinned @fontsource packages from npm, built into static/fonts.
+fonts: $(VENV)/.installed
+	@$(PY) scripts/build_fonts.py --check || { npm ci --no-audit --no-fund --loglevel=error && $(PY) scripts/build_fonts.py; }
 
 migrate: install
 	$(PY) manage.py migrate --noinput

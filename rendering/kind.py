@@ -83,6 +83,7 @@ class RenderKind(KindSettings):
                 scenario.get("style"),
                 scenario.get("output"),
                 source_height=int(source.get("height") or 0) or None,
+                source_width=int(source.get("width") or 0) or None,
             )
         except ScenarioInvalid as exc:
             errors.update({f"payload.scenario.{k}": v for k, v in exc.errors.items()})
@@ -107,6 +108,7 @@ class RenderKind(KindSettings):
             transcript=payload["transcript"],
             style=payload["scenario"]["style"],
             output_height=payload["scenario"]["output"]["height"],
+            safe_area=payload["scenario"]["output"].get("safe_area", "auto"),
             output=output,
             on_progress=report,
         )
@@ -116,6 +118,7 @@ class RenderKind(KindSettings):
                 "width": result.width,
                 "height": result.height,
                 "timings": {k: round(v, 3) for k, v in result.timings.items()},
+                "warnings": result.warnings,
                 "stats": {
                     "frames": result.frames,
                     "samples": result.samples,

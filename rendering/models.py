@@ -26,6 +26,8 @@ class RenderJob(Job):
     output_height = models.PositiveIntegerField(null=True, blank=True)
     timings = models.JSONField(default=dict, blank=True)
     stats = models.JSONField(default=dict, blank=True)
+    # What the creator should know about a finished render: [{code, message, details}].
+    warnings = models.JSONField(default=list, blank=True)
 
     STATUS_EXCLUDED = ("transcript_snapshot",)
 

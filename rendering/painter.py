@@ -138,6 +138,16 @@ class Canvas:
     height: int
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The captions as the page laid them out: the fitted model (what is drawn, with any
+    caption split over time), the canvas they cover and the safe area they keep to."""
+
+    canvas: Canvas | None
+    model: dict
+    safe: Canvas
+
+
 class CaptionPage:
     """A page of export.html set up for one render (model, style, output size)."""
 
@@ -147,23 +157,32 @@ class CaptionPage:
         self.page: Any = None
         self.cdp: Any = None
 
-    def open(self, model: dict, style: dict, width: int, height: int) -> Canvas | None:
-        def setup(browser: Any) -> dict | None:
+    def open(self, model: dict, style: dict, width: int, height: int, safe_area: str) -> Layout:
+        """Lay the captions out on the frame in the page (fonts loaded, lines fitted) and
+        size the viewport for one capture of `batch` bands of the area they cover."""
+
+        def setup(browser: Any) -> dict:
             page, cdp = self.host.idle_pages.pop() if self.host.idle_pages else _new_page(browser)
             page.set_viewport_size({"width": width, "height": height})
-            canvas = page.evaluate(
-                "([m, s, w, h, b]) => window.ECG.setup(m, s, w, h, b)",
-                [model, style, width, height, self.batch],
+            laid_out = page.evaluate(
+                "([m, s, w, h, a, b]) => window.ECG.setup(m, s, w, h, a, b)",
+                [model, style, width, height, safe_area, self.batch],
             )
+            canvas = laid_out["canvas"]
             if canvas:
                 page.set_viewport_size(
                     {"width": canvas["width"], "height": canvas["height"] * self.batch}
                 )
             self.page, self.cdp = page, cdp
-            return canvas
+            return laid_out
 
-        canvas = self.host.call(setup)
-        return Canvas(**canvas) if canvas else None
+        laid_out = self.host.call(setup)
+        canvas = laid_out["canvas"]
+        return Layout(
+            canvas=Canvas(**canvas) if canvas else None,
+            model=laid_out["model"],
+            safe=Canvas(**laid_out["safe"]),
+        )
 
     def signatures(self, times: list[float]) -> list[str]:
         return self.host.call(

@@ -21,6 +21,7 @@ from typing import Any
 
 from ecg.errors import CodedFailure, ErrorCode
 from rendering.compose import EncodeProcess, EncoderSettings, Overlay, ffmpeg_command
+from rendering.fonts import uncovered_characters
 from rendering.layout import caption_model, sample_times, timeline
 from rendering.painter import Canvas, CaptionPage, batches, browser_host
 from rendering.scenario import output_size
@@ -55,6 +56,7 @@ class RenderResult:
     samples: int
     states_painted: int
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _Bands:
@@ -109,6 +111,7 @@ def render_video(
     style: dict[str, Any],
     output_height: int | None,
     output: Path,
+    safe_area: str = "auto",
     on_progress: ProgressCallback,
     encoder: EncoderSettings | None = None,
 ) -> RenderResult:
@@ -121,15 +124,18 @@ def render_video(
 
     on_progress("layout", 0)
     model = caption_model(transcript, style)
-    samples = sample_times(model, style, fps)
-    frames = timeline(samples, fps, frame_count)
-    used = frames.used_samples()
     timings["layout"] = time.perf_counter() - started
 
     page = CaptionPage(browser_host(), batch=BATCH)
     try:
         mark = time.perf_counter()
-        canvas = page.open(model, style, width, height) if model["captions"] else None
+        layout = page.open(model, style, width, height, safe_area) if model["captions"] else None
+        canvas = layout.canvas if layout else None
+        if layout:
+            model = layout.model
+        samples = sample_times(model, style, fps)
+        frames = timeline(samples, fps, frame_count)
+        used = frames.used_samples()
         signatures = page.signatures([samples[i] for i in used]) if canvas else []
         timings["browser_setup"] = time.perf_counter() - mark
         key_of_sample = dict(zip(used, signatures, strict=True))
@@ -188,7 +194,35 @@ def render_video(
     finally:
         page.close()
     timings["total"] = time.perf_counter() - started
-    return RenderResult(output, width, height, frame_count, len(samples), len(distinct), timings)
+    return RenderResult(
+        output,
+        width,
+        height,
+        frame_count,
+        len(samples),
+        len(distinct),
+        timings,
+        _glyph_warnings(transcript, style),
+    )
+
+
+def _glyph_warnings(transcript: dict[str, Any], style: dict[str, Any]) -> list[dict[str, Any]]:
+    """Characters no bundled font draws: they are drawn by whatever the browser finds, or as
+    empty boxes, so the creator is told which ones."""
+    text = "".join(w["text"] for s in transcript["segments"] for w in s["words"])
+    if style.get("uppercase"):
+        text += text.upper()
+    missing = uncovered_characters(text, style["font_family"])
+    if not missing:
+        return []
+    shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:20])
+    return [
+        {
+            "code": "GLYPHS_MISSING",
+            "message": f"No bundled font draws {len(missing)} character(s): {shown}",
+            "details": {"characters": missing[:200]},
+        }
+    ]
 
 
 def _paint_and_feed(

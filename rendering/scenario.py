@@ -6,27 +6,27 @@ dict, snapshotted on the render job, so later preset changes never alter a queue
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
+
+from rendering.fonts import display_fonts
 
 HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")
 SPEAKER_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 
-# Families bundled in static/fonts (with the weights shipped; others are synthesized).
-FONTS = {
-    "Inter": (400, 700, 900),
-    "Montserrat": (500, 800),
-    "Poppins": (600, 800),
-    "Bebas Neue": (400,),
-    "Anton": (400,),
-}
+FONTS = display_fonts()  # family -> the weights bundled (static/captions/fonts.json)
+# Output option: which platform's overlay captions keep clear of (static/captions/safe-areas.js).
+SAFE_AREAS = ("auto", "tiktok", "reels", "shorts", "youtube", "none")
+REFERENCE_SIDE = 1080  # style sizes are pixels on a frame whose short side is 1080
+MIN_TEXT_PIXELS = 10  # smaller than this on the output, no caption is readable
 POSITIONS = ("bottom", "middle", "top")
 ANIMATIONS = ("none", "fade", "pop", "slide", "karaoke")
 
 BASE_STYLE: dict[str, Any] = {
     "font_family": "Inter",
     "font_weight": 700,
-    "font_size": 64,  # pixels on a 1080-line frame; scaled with the output
+    "font_size": 64,  # pixels on a frame whose short side is 1080; scaled with the output
     "text_color": "#FFFFFF",
     "highlight_active": True,
     "highlight_color": "#FFD84D",
@@ -39,7 +39,7 @@ BASE_STYLE: dict[str, Any] = {
     "box_padding": 12,
     "box_radius": 12,
     "position": "bottom",
-    "margin_v": 8,  # percent of the frame height
+    "margin_v": 4,  # percent of the safe area's height, from its top or bottom edge
     "max_words_per_line": 5,
     "max_chars_per_line": 32,
     "lines_per_caption": 2,
@@ -218,8 +218,8 @@ def validate_output(data: Any, errors: dict[str, str], source_height: int | None
         data = {}
     if not isinstance(data, dict):
         errors["output"] = "must be an object"
-        return {"height": None, "format": "mp4"}
-    for key in sorted(set(data) - {"height", "format"}):
+        return {"height": None, "format": "mp4", "safe_area": "auto"}
+    for key in sorted(set(data) - {"height", "format", "safe_area"}):
         errors[f"output.{key}"] = "is not an output field"
     height = data.get("height")
     if height is not None:
@@ -232,15 +232,36 @@ def validate_output(data: Any, errors: dict[str, str], source_height: int | None
     fmt = data.get("format", "mp4")
     if fmt != "mp4":
         errors["output.format"] = "must be mp4"
-    return {"height": height, "format": "mp4"}
+    safe_area = data.get("safe_area", "auto")
+    _choice(errors, "output.safe_area", safe_area, SAFE_AREAS)
+    return {"height": height, "format": "mp4", "safe_area": safe_area}
 
 
-def validate_scenario(style: Any, output: Any, *, source_height: int | None) -> dict[str, Any]:
+def _check_readable(
+    errors: dict[str, str], scenario: dict[str, Any], source: tuple[int, int]
+) -> None:
+    """A size that would be unreadable on this output is refused, naming what would work."""
+    width, height = output_size(*source, scenario["output"]["height"])
+    short = min(width, height)
+    pixels = scenario["style"]["font_size"] * short / REFERENCE_SIDE
+    if pixels < MIN_TEXT_PIXELS:
+        least = math.ceil(MIN_TEXT_PIXELS * REFERENCE_SIDE / short)
+        errors["style.font_size"] = (
+            f"draws {pixels:.1f} px letters on a {width}x{height} output, too small to read: "
+            f"use at least {least} or a larger output"
+        )
+
+
+def validate_scenario(
+    style: Any, output: Any, *, source_height: int | None, source_width: int | None = None
+) -> dict[str, Any]:
     errors: dict[str, str] = {}
     scenario = {
         "style": validate_style(style, errors),
         "output": validate_output(output, errors, source_height),
     }
+    if not errors and source_width and source_height:
+        _check_readable(errors, scenario, (source_width, source_height))
     if errors:
         raise ScenarioInvalid(errors)
     return scenario

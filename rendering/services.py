@@ -47,7 +47,9 @@ def render_request(
             ErrorCode.VIDEO_NOT_READY, "The video is not ready for export.", status=409
         )
     try:
-        scenario = validate_scenario(style, output, source_height=video.height)
+        scenario = validate_scenario(
+            style, output, source_height=video.height, source_width=video.width
+        )
     except ScenarioInvalid as exc:
         raise DomainError(
             ErrorCode.VALIDATION_ERROR,
@@ -158,9 +160,34 @@ def render_save_result(*, job: RenderJob, result: dict[str, Any]) -> None:
             output_height=_positive_int(result.get("height")),
             timings={str(k)[:32]: v for k, v in timings.items() if finite_number(v)},
             stats={str(k)[:32]: v for k, v in stats.items() if finite_number(v)},
+            warnings=_warnings(result.get("warnings")),
         )
     if not succeeded:  # canceled at the last moment: do not keep the file
         storage.delete_objects(key)
+
+
+def _warnings(value: Any) -> list[dict[str, Any]]:
+    """A worker's warnings, kept only in their documented shape (a remote worker reports them)."""
+    if not isinstance(value, list):
+        return []
+    kept = []
+    for warning in value[:10]:
+        if not isinstance(warning, dict) or not isinstance(warning.get("code"), str):
+            continue
+        details = warning.get("details")
+        characters = details.get("characters") if isinstance(details, dict) else None
+        kept.append(
+            {
+                "code": warning["code"][:64],
+                "message": str(warning.get("message", ""))[:500],
+                "details": {
+                    "characters": [str(c)[:4] for c in characters[:200]]
+                    if isinstance(characters, list)
+                    else []
+                },
+            }
+        )
+    return kept
 
 
 def _positive_int(value: Any) -> int | None:

@@ -15,9 +15,10 @@ python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$missing python3
 if [ -z "${CHROMIUM_EXECUTABLE:-}" ] && ! command -v chromium-browser >/dev/null 2>&1; then
   need chromium chromium
 fi
+need node nodejs
+need npm npm
 if [ "${1:-run}" = test ]; then
   need espeak-ng espeak-ng
-  need node nodejs
 fi
 missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ *//; s/ *$//')
 [ -z "$missing" ] && exit 0

@@ -23,6 +23,7 @@ ENGINES = (
     "media/transcription/subtitles.py",
     "media/transcription/whisperx_engine.py",
     "rendering/compose.py",
+    "rendering/fonts.py",
     "rendering/layout.py",
     "rendering/painter.py",
     "rendering/renderer.py",

@@ -18,7 +18,10 @@ class RenderCreateInput(serializers.Serializer):
     output = serializers.JSONField(
         required=False,
         allow_null=True,
-        help_text='{"height": null | 1080 | 720 | ..., "format": "mp4"}',
+        help_text=(
+            '{"height": null | 1080 | 720 | ..., "format": "mp4", '
+            '"safe_area": "auto" | "tiktok" | "reels" | "shorts" | "youtube" | "none"}'
+        ),
     )
 
 
@@ -47,6 +50,7 @@ class RenderOutput(serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "stats",
+            "warnings",
         )
         read_only_fields = fields
 

@@ -36,7 +36,7 @@ def test_overrides_apply_on_top_of_the_preset():
 def test_no_style_means_the_default_preset_and_the_source_resolution():
     scenario = validate_scenario(None, None, source_height=720)
     assert scenario["style"]["preset"] == "classic"
-    assert scenario["output"] == {"height": None, "format": "mp4"}
+    assert scenario["output"] == {"height": None, "format": "mp4", "safe_area": "auto"}
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 /**
- * ECG caption renderer: draws the caption visible at time t from a caption model (the Python
- * layout: captions -> lines -> words with times) and a style. Everything it draws is a pure
- * function of (model, style, t) through `visualState`, which both the export painter and the
- * editor preview use, so the preview matches the export frame for frame.
+ * ECG caption renderer: draws the caption visible at time t from a caption model (the server's
+ * layout: captions -> lines -> words with times, fitted to the frame here by measured width)
+ * and a style. Everything it draws is a pure function of (fitted model, style, t) through
+ * `visualState`, which both the export painter and the editor preview use, so the preview
+ * matches the export frame for frame.
  */
-
-const REFERENCE_HEIGHT = 1080; // style sizes are pixels on a 1080-line frame
+import { fitCaptions, frameScale } from "./fit.js";
+import { safeRect } from "./safe-areas.js";
 
 const clamp01 = (x) => Math.max(0, Math.min(1, x));
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -89,32 +90,122 @@ function setVariables(stage, style, scale) {
   for (const [name, value] of Object.entries(vars)) stage.style.setProperty(name, value);
 }
 
-/** A renderer bound to a stage element of the output's size (or the preview's). */
+/** Every character a caption model shows (for loading the fonts that draw them). */
+export function modelText(model) {
+  const chars = new Set();
+  for (const caption of model.captions) {
+    for (const word of caption.lines.flat()) for (const char of word.text) chars.add(char);
+  }
+  return [...chars].join("");
+}
+
+/**
+ * A renderer bound to a stage element of the output's size. The editor shows it scaled down
+ * (a CSS transform), so that lines break exactly as in the export.
+ */
 export class CaptionRenderer {
-  constructor(stage, { width, height }) {
+  constructor(stage, { width, height, safeArea = "auto" }) {
     this.stage = stage;
     this.stage.classList.add("ecg-stage");
+    this.source = { captions: [] };
     this.model = { captions: [] };
     this.style = null;
+    this.safeArea = safeArea;
+    this.widths = new Map();
     this.resize(width, height);
   }
 
   resize(width, height) {
     this.width = width;
     this.height = height;
-    this.scale = height / REFERENCE_HEIGHT;
+    this.scale = frameScale(width, height);
+    this.safe = safeRect(this.safeArea, width, height);
     this.stage.style.width = `${width}px`;
     this.stage.style.height = `${height}px`;
     if (this.style) setVariables(this.stage, this.style, this.scale);
-    this.shown = null;
+    this.refit();
   }
 
-  setModel(model) { this.model = model; this.shown = null; }
+  setSafeArea(name) {
+    this.safeArea = name;
+    this.resize(this.width, this.height);
+  }
+
+  setModel(model) {
+    this.source = model;
+    this.stage.lang = model.language || "";
+    this.refit();
+  }
+
+  /** Use a model already fitted to this frame (the export's bands share the measurer's). */
+  useFitted(model) {
+    this.model = model;
+    this.shown = null;
+  }
 
   setStyle(style) {
     this.style = style;
     setVariables(this.stage, style, this.scale);
+    this.refit();
+  }
+
+  /** Load the fonts that the model's text needs (only the subsets that cover it), then lay
+   * out again with them. */
+  async loadFonts() {
+    const text = modelText(this.source);
+    if (!text || !this.style) return;
+    const line = this.measurer();
+    const { fontFamily, fontWeight, fontSize } = getComputedStyle(line);
+    await document.fonts.load(`${fontWeight} ${fontSize} ${fontFamily}`, text);
+    await document.fonts.ready;
+    this.widths.clear();
+    this.refit();
+  }
+
+  measurer() {
+    if (!this.measureLine?.isConnected) {
+      this.measureLine = document.createElement("div");
+      this.measureLine.className = "ecg-line ecg-measure";
+      this.measureLine.setAttribute("aria-hidden", "true");
+    }
+    this.stage.append(this.measureLine);
+    return this.measureLine;
+  }
+
+  /** Widths of words in the caption font, measured together (one layout pass). */
+  measureAll(texts) {
+    const key = (text) => `${this.style.font_family}|${this.style.font_weight}|${this.style.font_size}|${this.style.uppercase}|${this.scale}|${text}`;
+    const missing = [...new Set(texts)].filter((text) => !this.widths.has(key(text)));
+    if (missing.length) {
+      const line = this.measurer();
+      const spans = missing.map((text) => {
+        const span = document.createElement("span");
+        span.className = "ecg-word";
+        span.textContent = text;
+        return span;
+      });
+      line.replaceChildren(...spans);
+      const shown = this.stage.getBoundingClientRect().width;
+      const ratio = shown > 0 ? this.stage.offsetWidth / shown : 1; // undo a preview's scaling
+      spans.forEach((span, i) => this.widths.set(key(missing[i]), span.getBoundingClientRect().width * ratio));
+      line.replaceChildren();
+    }
+    return (text) => {
+      if (!this.widths.has(key(text))) this.measureAll([text]);
+      return this.widths.get(key(text));
+    };
+  }
+
+  refit() {
     this.shown = null;
+    if (!this.style || !this.stage.isConnected) {
+      this.model = { captions: [] };
+      return;
+    }
+    const measure = this.measureAll(this.source.captions.flatMap((c) => c.lines.flat().map((w) => w.text)));
+    this.model = fitCaptions(this.source, this.style, {
+      width: this.width, height: this.height, safe: this.safe, measure,
+    });
   }
 
   wordColor(word, highlight) {
@@ -129,10 +220,15 @@ export class CaptionRenderer {
     const caption = this.model.captions[index];
     const box = document.createElement("div");
     box.className = "ecg-caption";
-    const margin = `${this.style.margin_v}%`;
-    if (this.style.position === "top") box.style.top = margin;
-    else if (this.style.position === "middle") { box.style.top = "50%"; box.style.translate = "0 -50%"; }
-    else box.style.bottom = margin;
+    box.dir = caption.dir;
+    if (caption.unspaced) box.classList.add("ecg-unspaced");
+    const { x, y, width, height } = this.safe;
+    const margin = (this.style.margin_v / 100) * height;
+    box.style.left = `${x}px`;
+    box.style.width = `${width}px`;
+    if (this.style.position === "top") box.style.top = `${y + margin}px`;
+    else if (this.style.position === "middle") { box.style.top = `${y + height / 2}px`; box.style.translate = "0 -50%"; }
+    else box.style.bottom = `${this.height - y - height + margin}px`;
     for (const line of caption.lines) {
       const lineEl = document.createElement("div");
       lineEl.className = "ecg-line";
@@ -140,6 +236,7 @@ export class CaptionRenderer {
         const span = document.createElement("span");
         span.className = "ecg-word";
         span.textContent = word.text;
+        if (word.fit) span.style.fontSize = `${word.fit}em`;
         lineEl.append(span);
         this.spans.push({ span, word });
       }

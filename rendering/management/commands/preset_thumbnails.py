@@ -69,7 +69,7 @@ class Command(BaseCommand):
             model = caption_model(transcript, style)
             page = CaptionPage(browser_host(), batch=1)
             try:
-                canvas = page.open(model, style, WIDTH, HEIGHT)
+                canvas = page.open(model, style, WIDTH, HEIGHT, "auto").canvas
                 assert canvas is not None
                 png = page.paint([1.0], canvas)  # "with" spoken, every earlier pop finished
             finally:

@@ -13,7 +13,7 @@ from media.probe import MediaError, probe
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from rendering.kind import PHASES
 from rendering.renderer import RenderFailed, SourceInfo, render_video
-from rendering.scenario import PRESETS, ScenarioInvalid, validate_scenario
+from rendering.scenario import PRESETS, SAFE_AREAS, ScenarioInvalid, validate_scenario
 
 
 class Command(BaseCommand):
@@ -26,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--preset", choices=sorted(PRESETS), default=None)
         parser.add_argument("--style", type=Path, help="JSON file with style overrides")
         parser.add_argument("--height", type=int, default=None, help="output height (lines)")
+        parser.add_argument(
+            "--safe-area",
+            choices=SAFE_AREAS,
+            default="auto",
+            help="platform overlay to keep captions clear of (auto: by the frame's shape)",
+        )
         parser.add_argument("-o", "--output", type=Path, required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,7 +42,10 @@ class Command(BaseCommand):
             if options["preset"]:
                 style["preset"] = options["preset"]
             scenario = validate_scenario(
-                style, {"height": options["height"]}, source_height=info.height
+                style,
+                {"height": options["height"], "safe_area": options["safe_area"]},
+                source_height=info.height,
+                source_width=info.width,
             )
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
@@ -52,6 +61,7 @@ class Command(BaseCommand):
                     transcript=dict(transcript),
                     style=scenario["style"],
                     output_height=scenario["output"]["height"],
+                    safe_area=scenario["output"]["safe_area"],
                     output=options["output"],
                     on_progress=report,
                 )
@@ -63,3 +73,5 @@ class Command(BaseCommand):
             f"{result.states_painted} caption states painted, "
             f"{result.timings['total']:.1f} s -> {options['output']}"
         )
+        for warning in result.warnings:
+            self.stderr.write(f"warning: {warning['message']}")

@@ -1,0 +1,196 @@
+/**
+ * Fitting captions to the frame by measured width: pure, given a `measure(text)` that returns
+ * a word's width in pixels at the caption's font size (the renderer measures in the real font).
+ *
+ * The server's layout (words -> lines -> captions by words, characters, pauses and speakers)
+ * gives upper bounds; here a line that is too wide for the safe area is broken again, a word
+ * too wide for any line is shrunk (down to MIN_FIT) or, past that, cut at legal break points
+ * with its time shared by length, and a caption with more lines than fit is split over time.
+ * Every word keeps its times and its speaker.
+ */
+
+export const REFERENCE_SIDE = 1080; // style sizes are pixels on a frame whose short side is 1080
+export const LINE_HEIGHT = 1.18;
+export const WORD_MARGIN_EM = 0.12; // each side of a word in scripts written with spaces
+export const POP_OVERSHOOT = 0.12; // a popping word grows to 112 % before it settles
+export const MIN_FIT = 0.45; // a long word is never drawn smaller than this share of the size
+
+const RTL_LANGUAGES = new Set(["ar", "fa", "he", "iw", "ps", "sd", "ug", "ur", "yi", "dv"]);
+const UNSPACED_LANGUAGES = new Set(["ja", "zh", "th", "lo", "km", "my", "bo", "yue"]);
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const LETTER = /\p{L}/u;
+const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+// Characters a line must not start with (closing punctuation, small kana, prolonged sound mark).
+const NO_LINE_START = /^[、。，．・：；？！）」』】〕〉》〙〗｝］!?,.:;)\]}ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー…‥%％]/u;
+
+/** The frame's scale: sizes mean the same on 16:9, 9:16, 1:1 and 4:5 frames. */
+export const frameScale = (width, height) => Math.min(width, height) / REFERENCE_SIDE;
+
+const baseLanguage = (language) => (language || "").toLowerCase().split(/[-_]/)[0];
+
+/** "rtl" when the language is written right to left or, with no language, the first letter is. */
+export function textDirection(text, language) {
+  if (language) return RTL_LANGUAGES.has(baseLanguage(language)) ? "rtl" : "ltr";
+  for (const char of text) {
+    if (RTL_LETTER.test(char)) return "rtl";
+    if (LETTER.test(char)) return "ltr";
+  }
+  return "ltr";
+}
+
+/** Whether the text is written without spaces between words (Japanese, Chinese, Thai...). */
+export function isUnspaced(text, language) {
+  if (language) return UNSPACED_LANGUAGES.has(baseLanguage(language));
+  let unspaced = 0;
+  let letters = 0;
+  for (const char of text) {
+    if (LETTER.test(char)) letters += 1;
+    if (UNSPACED_LETTER.test(char)) unspaced += 1;
+  }
+  return letters > 0 && unspaced * 2 >= letters;
+}
+
+function segments(text, language, granularity) {
+  try {
+    const segmenter = new Intl.Segmenter(language || undefined, { granularity });
+    return [...segmenter.segment(text)].map((part) => part.segment);
+  } catch {
+    return [...text];
+  }
+}
+
+const graphemeCount = (text) => segments(text, undefined, "grapheme").length;
+
+/** Geometry of a style on a frame: what a line may hold and how tall it is. */
+export function lineGeometry(style, { width, height, safe }) {
+  const scale = frameScale(width, height);
+  const size = style.font_size * scale;
+  const padX = style.box_color ? style.box_padding * 1.4 * scale : 0;
+  const padY = style.box_color ? style.box_padding * scale : 0;
+  const ink = (style.stroke_width / 2 + style.shadow_blur + style.shadow_offset) * scale;
+  const pop = style.animation === "pop" ? POP_OVERSHOOT : 0;
+  const gap = style.box_color ? 6 * scale : 0;
+  const margin = (style.margin_v / 100) * (style.position === "middle" ? 0 : safe.height);
+  return {
+    scale,
+    size,
+    pop,
+    lineWidth: safe.width - 2 * padX - 2 * ink,
+    lineHeight: size * LINE_HEIGHT * (1 + pop) + 2 * padY + gap,
+    height: safe.height - margin - 2 * ink - (style.animation === "slide" ? 40 * scale : 0),
+  };
+}
+
+/**
+ * The caption model fitted to the frame. `frame` is {width, height, safe, measure}; `safe` the
+ * safe rectangle in pixels; `measure(text)` a word's width at the caption's font size.
+ */
+export function fitCaptions(model, style, frame) {
+  const geometry = lineGeometry(style, frame);
+  const language = model.language || null;
+  const maxLines = Math.max(
+    1, Math.min(style.lines_per_caption, Math.floor(geometry.height / geometry.lineHeight)),
+  );
+  const captions = [];
+  for (const caption of model.captions) {
+    const text = caption.lines.flat().map((word) => word.text).join(" ");
+    const unspaced = isUnspaced(text, language);
+    const dir = textDirection(text, language);
+    const layout = { ...geometry, unspaced, language, measure: frame.measure };
+    layout.margin = unspaced ? 0 : 2 * WORD_MARGIN_EM * geometry.size;
+    const lines = caption.lines.flatMap((line) => breakLine(line, layout));
+    for (let first = 0; first < lines.length; first += maxLines) {
+      const group = lines.slice(first, first + maxLines);
+      const next = lines[first + maxLines];
+      captions.push({
+        start: first === 0 ? caption.start : group[0][0].start,
+        end: next ? next[0].start : caption.end,
+        speaker: caption.speaker,
+        dir,
+        unspaced,
+        lines: group,
+      });
+    }
+  }
+  return { language, captions: captions.filter((caption) => caption.end > caption.start) };
+}
+
+/** Width a run of words takes on a line, with room for a pop's overshoot. */
+function runWidth(words, layout) {
+  let sum = 0;
+  let widest = 0;
+  for (const word of words) {
+    sum += word.width + layout.margin * (word.fit ?? 1);
+    widest = Math.max(widest, word.width);
+  }
+  return sum + layout.pop * widest;
+}
+
+function breakLine(line, layout) {
+  const words = line.flatMap((word) => fitWord(word, layout));
+  const lines = [];
+  let current = [];
+  for (const word of words) {
+    if (current.length && runWidth([...current, word], layout) > layout.lineWidth) {
+      const carried = layout.unspaced && current.length > 1 && NO_LINE_START.test(word.text)
+        ? [current.pop()] : [];
+      lines.push(current);
+      current = carried;
+    }
+    current.push(word);
+  }
+  if (current.length) lines.push(current);
+  return lines.map((words) => words.map(({ width, ...word }) => word));
+}
+
+/** A word as it can be placed: itself, itself shrunk, or its pieces. Adds `width` (pixels). */
+function fitWord(word, layout) {
+  const natural = layout.measure(word.text);
+  const room = layout.lineWidth;
+  const needed = (natural + layout.margin) * (1 + layout.pop);
+  if (needed <= room) return [{ ...word, width: natural }];
+  const fit = room / needed;
+  if (fit >= MIN_FIT && !(layout.unspaced && graphemeCount(word.text) > 1)) {
+    return [{ ...word, fit: Math.floor(fit * 1000) / 1000, width: natural * fit }];
+  }
+  return splitWord(word, layout);
+}
+
+/** Cut a word at legal break points (words of an unspaced script, else characters) into runs
+ * that fit a line, sharing its time by length. */
+function splitWord(word, layout) {
+  const granularity = layout.unspaced ? "word" : "grapheme";
+  let pieces = segments(word.text, layout.language, granularity);
+  const fits = (text) => (layout.measure(text) + layout.margin) * (1 + layout.pop) <= layout.lineWidth;
+  pieces = pieces.flatMap((piece) => (fits(piece) ? [piece] : segments(piece, null, "grapheme")));
+  const runs = [];
+  for (const piece of pieces) {
+    const last = runs.length - 1;
+    if (last >= 0 && (fits(runs[last] + piece) || NO_LINE_START.test(piece))) {
+      runs[last] += piece; // closing punctuation stays with what it closes, even if tight
+    } else {
+      runs.push(piece);
+    }
+  }
+  if (runs.length === 1) {
+    const natural = layout.measure(word.text);
+    const fit = Math.max(0.05, layout.lineWidth / ((natural + layout.margin) * (1 + layout.pop)));
+    return [{ ...word, fit: Math.floor(fit * 1000) / 1000, width: natural * fit }];
+  }
+  const total = runs.reduce((sum, run) => sum + graphemeCount(run), 0);
+  const span = word.end - word.start;
+  let done = 0;
+  return runs.map((run) => {
+    const start = word.start + (span * done) / total;
+    done += graphemeCount(run);
+    const end = word.start + (span * done) / total;
+    const natural = layout.measure(run);
+    const needed = (natural + layout.margin) * (1 + layout.pop);
+    const fit = needed > layout.lineWidth ? layout.lineWidth / needed : 1;
+    const piece = { ...word, text: run, start: round(start), end: round(end), width: natural * fit };
+    if (fit < 1) piece.fit = Math.floor(fit * 1000) / 1000;
+    return piece;
+  });
+}
+
+const round = (x) => Math.round(x * 1000) / 1000;
