@@ -116,7 +116,10 @@ def caption_model(transcript: dict[str, Any], style: dict[str, Any]) -> dict[str
                 ],
             }
         )
-    return {"captions": [c for c in captions if c["end"] > c["start"]]}
+    return {
+        "language": transcript.get("language"),
+        "captions": [c for c in captions if c["end"] > c["start"]],
+    }
 
 
 def _frame_times(start: float, end: float, fps: float) -> list[float]:

@@ -17,6 +17,7 @@ const videoId = config.video.id;
 const NUDGE_SECONDS = 0.05;
 const POLL_MS = 1500;
 const styleKey = `ecg-style-${videoId}`;
+const safeAreaKey = `ecg-safe-area-${videoId}`;
 
 const presetStyle = (name) => config.presets.find((preset) => preset.name === name).style;
 
@@ -40,10 +41,16 @@ const autosave = new Autosave({ videoId, store, onState: setSave });
 const run = (op) => store.dispatch(op);
 const model = () => store.model;
 
+const safeArea = () => $("safe-area").value;
+$("safe-area").value = localStorage.getItem(safeAreaKey) || "auto";
+if (!$("safe-area").value) $("safe-area").value = "auto";
+
 const preview = new PreviewView({
   video: videoEl,
   stage: $("stage"),
-  aspect: (config.video.width || 16) / (config.video.height || 9),
+  guide: $("safe-guide"),
+  size: { width: config.video.width || 1920, height: config.video.height || 1080 },
+  safeArea: safeArea(),
   store,
   effectiveStyle,
   onError: (text) => setSave(text, "error"),
@@ -87,7 +94,7 @@ const stylePanel = new StylePanelView({
   onField: (field, value) => store.setStyle({ ...store.style, [field]: value }),
 });
 
-new ExportPanelView({ videoId, store, autosave });
+new ExportPanelView({ videoId, store, autosave, output: () => ({ safe_area: safeArea() }) });
 
 function select(wordId, seek) {
   store.select(wordId);
@@ -195,6 +202,11 @@ async function main() {
   $("play").addEventListener("click", togglePlay);
   $("prev-word").addEventListener("click", () => stepWord(-1));
   $("next-word").addEventListener("click", () => stepWord(1));
+  $("safe-area").addEventListener("change", () => {
+    localStorage.setItem(safeAreaKey, safeArea());
+    preview.setSafeArea(safeArea());
+  });
+  $("safe-guide-toggle").addEventListener("change", (event) => { $("safe-guide").hidden = !event.target.checked; });
   $("undo").addEventListener("click", () => store.undo());
   $("redo").addEventListener("click", () => store.redo());
   requestAnimationFrame(frame);

@@ -5,8 +5,9 @@ const $ = (id) => document.getElementById(id);
 const POLL_MS = 1000;
 
 export class ExportPanelView {
-  constructor({ videoId, store, autosave }) {
+  constructor({ videoId, store, autosave, output }) {
     this.videoId = videoId;
+    this.output = output;
     this.store = store;
     this.autosave = autosave;
     $("export").addEventListener("click", () => this.start());
@@ -24,7 +25,7 @@ export class ExportPanelView {
     try {
       if (!(await this.autosave.flush())) throw new Error("Your changes could not be saved; export stopped.");
       const { data: job } = await api("/api/v1/renders", {
-        method: "POST", body: { video: this.videoId, style: this.store.style },
+        method: "POST", body: { video: this.videoId, style: this.store.style, output: this.output() },
       });
       await this.follow(job.id);
     } catch (error) {

@@ -1,5 +1,6 @@
-// The video with the shared caption renderer drawn over it: the export's own layout (asked
-// of the server when words or line settings change) and the export's own drawing code.
+// The video with the shared caption renderer drawn over it: the export's own layout (asked of
+// the server when words or line settings change), fitted and drawn at the export's size by the
+// export's own code, then scaled to the player, so lines break exactly as in the export.
 import { CaptionRenderer } from "../../../captions/renderer.js";
 import { api, friendly } from "../../api.js";
 
@@ -7,38 +8,60 @@ const LAYOUT_FIELDS = ["max_words_per_line", "max_chars_per_line", "lines_per_ca
 const LAYOUT_DELAY_MS = 200;
 
 export class PreviewView {
-  constructor({ video, stage, aspect, store, effectiveStyle, onError }) {
+  constructor({ video, stage, guide, size, safeArea, store, effectiveStyle, onError }) {
     this.video = video;
     this.stage = stage;
-    this.aspect = aspect;
+    this.guide = guide;
+    this.size = size;
     this.store = store;
     this.effectiveStyle = effectiveStyle;
     this.onError = onError;
-    this.renderer = new CaptionRenderer(stage, { width: 640, height: 360 });
+    this.renderer = new CaptionRenderer(stage, { ...size, safeArea });
     this.renderer.setStyle(effectiveStyle());
     this.timer = null;
     this.layoutKey = null;
     this.request = 0;
     new ResizeObserver(() => this.fit()).observe(video);
     video.addEventListener("loadedmetadata", () => this.fit());
+    document.fonts.addEventListener("loadingdone", () => this.renderer.refit());
   }
 
-  /** The stage covers the picture inside the player (letterboxed by the aspect ratio). */
+  /** The stage (the export's frame size) scaled onto the picture inside the player. */
   fit() {
     const rect = this.video.getBoundingClientRect();
     if (!rect.width) return;
+    const aspect = this.size.width / this.size.height;
     let width = rect.width;
-    let height = width / this.aspect;
-    if (height > rect.height) { height = rect.height; width = height * this.aspect; }
-    this.stage.style.left = `${(rect.width - width) / 2}px`;
-    this.stage.style.top = `${(rect.height - height) / 2}px`;
-    this.renderer.resize(width, height);
+    let height = width / aspect;
+    if (height > rect.height) { height = rect.height; width = height * aspect; }
+    this.view = { left: (rect.width - width) / 2, top: (rect.height - height) / 2, scale: width / this.size.width };
+    this.stage.style.left = `${this.view.left}px`;
+    this.stage.style.top = `${this.view.top}px`;
+    this.stage.style.transform = `scale(${this.view.scale})`;
+    this.drawGuide();
+  }
+
+  setSafeArea(name) {
+    this.renderer.setSafeArea(name);
+    this.drawGuide();
+  }
+
+  /** The active safe area, outlined over the picture (when the guide is shown). */
+  drawGuide() {
+    if (!this.view) return;
+    const { x, y, width, height } = this.renderer.safe;
+    const { left, top, scale } = this.view;
+    Object.assign(this.guide.style, {
+      left: `${left + x * scale}px`, top: `${top + y * scale}px`,
+      width: `${width * scale}px`, height: `${height * scale}px`,
+    });
   }
 
   /** After a change: restyle at once; lay out again when the words or line settings changed. */
   update() {
     const style = this.effectiveStyle();
     this.renderer.setStyle(style);
+    this.renderer.loadFonts();
     const key = [this.store.model, ...LAYOUT_FIELDS.map((field) => style[field])];
     if (this.layoutKey && key.every((part, i) => part === this.layoutKey[i])) return;
     const wordsChanged = !this.layoutKey || this.layoutKey[0] !== key[0]; // debounce typing
@@ -53,7 +76,9 @@ export class PreviewView {
       const { data } = await api("/api/v1/captions/layout", {
         method: "POST", body: { transcript: this.store.transcript(), style: this.store.style },
       });
-      if (request === this.request) this.renderer.setModel({ captions: data.captions });
+      if (request !== this.request) return;
+      this.renderer.setModel({ language: data.language, captions: data.captions });
+      await this.renderer.loadFonts();
     } catch (error) {
       this.onError(`Preview not updated: ${friendly(error)}`);
     }
