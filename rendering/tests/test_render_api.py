@@ -60,6 +60,28 @@ def test_scenario_errors_name_the_field(api, video):
     assert not RenderJob.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "says"),
+    [
+        ({"output": {"safe_area": "snapchat"}}, "output.safe_area", "tiktok"),
+        # 16 px on a 1080-line frame is 3.6 px on this 320x240 source: unreadable.
+        ({"style": {"font_size": 16}}, "style.font_size", "at least 45"),
+    ],
+)
+def test_an_option_that_cannot_work_is_refused_naming_the_field(api, video, body, field, says):
+    response = create(api, video, **body)
+    assert response.status_code == 400
+    fields = response.json()["error"]["details"]["fields"]
+    assert says in fields[field]
+    assert not RenderJob.objects.exists()
+
+
+def test_a_safe_area_is_an_output_option(api, video):
+    response = create(api, video, output={"safe_area": "reels"})
+    assert response.status_code == 202
+    assert response.json()["scenario"]["output"]["safe_area"] == "reels"
+
+
 def test_a_video_without_transcript_cannot_be_exported_yet(api, video):
     video.transcripts.all().delete()
     response = create(api, video)
