@@ -1,12 +1,14 @@
 """The web app in a real Chromium against the live server, with a real worker: from sign-up to a
 downloaded captioned video. Set ECG_SCREENSHOTS_DIR to keep screenshots of the main pages."""
 
+import io
 import os
 import re
 from pathlib import Path
 
 import pytest
 import requests
+from PIL import ImageChops, ImageStat
 
 from accounts.models import User
 from conftest import PASSWORD
@@ -144,3 +146,99 @@ def test_upload_refuses_a_non_video_before_sending_it(page, tmp_path):
     page.goto("/upload")
     page.set_input_files("#file", str(text))
     assert "not a video file" in page.inner_text("#upload-error")
+
+
+@pytest.fixture
+def vertical_korean(media_root, media_dir):
+    """A signed-up creator's 9:16 clip with a Korean transcript."""
+    from conftest import make_clip
+    from media.models import TranscriptRevision, TranscriptSource
+    from rendering.tests.scripts import script_transcript
+
+    clip = make_clip(
+        media_dir / "vertical-browser.mp4",
+        picture="color=c=0x203040:size=360x640:rate=25",
+        audio="sine=frequency=330:sample_rate=44100",
+        seconds=8,
+    )
+
+    def make(owner):
+        video = ready_video(owner, media_root, clip, duration=8.0, width=360, height=640, fps=25.0)
+        TranscriptRevision.objects.create(
+            video=video, source=TranscriptSource.MACHINE, data=script_transcript("korean")
+        )
+        return video
+
+    return make
+
+
+def caption_ink(image):
+    """The box of pixels far from the plain background colour, and their count."""
+    from PIL import Image
+
+    background = Image.new("RGB", image.size, (0x20, 0x30, 0x40))
+    mask = ImageChops.difference(image.convert("RGB"), background).convert("L")
+    mask = mask.point(lambda v: 255 if v > 60 else 0)
+    return mask.getbbox(), mask.histogram()[255]
+
+
+def test_the_preview_of_a_vertical_korean_video_matches_the_exported_frame(
+    page, stub_worker, vertical_korean, settings, live_server, tmp_path
+):
+    from PIL import Image
+
+    from conftest import ffmpeg
+
+    settings.RENDER_RATE_LIMIT = "100/m"
+    sign_up(page, "vertical@example.com")
+    video = vertical_korean(User.objects.get(email="vertical@example.com"))
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("button.word")
+    player = page.locator("#player").bounding_box()
+    assert player["height"] > player["width"] * 1.7  # shaped like the video, not 16:9
+    page.click('.preset[data-preset="boxed"]')
+    page.check("#safe-guide-toggle")
+    assert page.locator("#safe-guide").is_visible()
+    page.uncheck("#safe-guide-toggle")
+    assert not page.locator("#safe-guide").is_visible()
+
+    t = 2.4  # a frame boundary at 25 fps, mid-word, no animation running
+    page.evaluate(f"document.getElementById('video').currentTime = {t}")
+    page.wait_for_function(
+        "document.getElementById('video').readyState >= 2"
+        " && !document.getElementById('video').seeking"
+        " && document.fonts.status === 'loaded'"
+        " && document.getElementById('stage').textContent.includes('영상에')"
+    )
+    page.wait_for_timeout(300)
+    preview = Image.open(io.BytesIO(page.locator("#player").screenshot())).convert("RGB")
+    shot(page, "editor-vertical-korean")
+
+    page.click("#export")
+    page.wait_for_selector("#export-download:not([hidden])", timeout=180_000)
+    href = page.get_attribute("#export-download", "href")
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    output = tmp_path / "export.mp4"
+    output.write_bytes(
+        requests.get(
+            href if href.startswith("http") else live_server.url + href, cookies=cookies, timeout=60
+        ).content
+    )
+    frame_png = tmp_path / "frame.png"
+    ffmpeg("-ss", str(t), "-i", str(output), "-frames:v", "1", str(frame_png))
+    exported = Image.open(frame_png).convert("RGB").resize(preview.size, Image.Resampling.LANCZOS)
+
+    (preview_box, preview_ink), (export_box, export_ink) = (
+        caption_ink(preview),
+        caption_ink(exported),
+    )
+    assert preview_box is not None
+    assert export_box is not None
+    assert max(abs(a - b) for a, b in zip(preview_box, export_box, strict=True)) <= 3, (
+        preview_box,
+        export_box,
+    )
+    assert abs(preview_ink - export_ink) <= 0.1 * export_ink
+    mean = ImageStat.Stat(ImageChops.difference(preview, exported).convert("L")).mean[0]
+    assert mean < 4, mean
+    assert not page.console_errors, page.console_errors
