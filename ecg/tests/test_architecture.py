@@ -16,6 +16,7 @@ LAYERS = ("ecg", "accounts", "quotas", "media", "rendering", "pages")
 ENGINES = (
     "media/probe.py",
     "media/transcription/audio.py",
+    "media/transcription/embedded.py",
     "media/transcription/engine.py",
     "media/transcription/options.py",
     "media/transcription/pipeline.py",

@@ -49,6 +49,7 @@ def embedded_model(cache_dir: Path) -> Path:
         except BaseException:
             os.unlink(out.name)
             raise
+    os.chmod(out.name, 0o644)  # readable by the unprivileged user that a build-time join serves
     os.replace(out.name, model)
     return target
 
