@@ -45,7 +45,8 @@ export class ExportPanelView {
       $("export-bar").style.width = `${job.progress}%`;
       $("export-bar").parentElement.setAttribute("aria-valuenow", String(job.progress));
       if (job.status === "succeeded") {
-        this.message("Your video is ready.");
+        const notes = (job.warnings || []).map((warning) => warning.message).join(" ");
+        this.message(notes ? `Your video is ready. ${notes}` : "Your video is ready.");
         $("export-cancel").hidden = true;
         $("export-download").href = job.download_url;
         $("export-download").hidden = false;
