@@ -83,7 +83,7 @@ def main() -> None:
     )
 
     workdir = Path(tempfile.mkdtemp(prefix="ecg-bench-languages-"))
-    clips = {}
+    clips: dict[str, Path] = {}
     for name, (voice, _language, text) in CLIPS.items():
         path = workdir / f"{len(clips)}.wav"
         subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(path), text], check=True)
