@@ -149,11 +149,17 @@ function fitWord(word, layout) {
   const room = layout.lineWidth;
   const needed = (natural + layout.margin) * (1 + layout.pop);
   if (needed <= room) return [{ ...word, width: natural }];
-  const fit = room / needed;
-  if (fit >= MIN_FIT && !(layout.unspaced && graphemeCount(word.text) > 1)) {
-    return [{ ...word, fit: Math.floor(fit * 1000) / 1000, width: natural * fit }];
+  if (room / needed >= MIN_FIT && !(layout.unspaced && graphemeCount(word.text) > 1)) {
+    return [shrunk(word, word.text, natural, layout)];
   }
   return splitWord(word, layout);
+}
+
+/** A word (or a piece of one) drawn small enough to fill a line exactly. */
+function shrunk(word, text, natural, layout) {
+  const fit = layout.lineWidth / ((natural + layout.margin) * (1 + layout.pop));
+  const floored = Math.floor(fit * 1000) / 1000;
+  return { ...word, text, fit: floored, width: natural * floored };
 }
 
 /** Cut a word at legal break points (words of an unspaced script, else characters) into runs
@@ -172,11 +178,7 @@ function splitWord(word, layout) {
       runs.push(piece);
     }
   }
-  if (runs.length === 1) {
-    const natural = layout.measure(word.text);
-    const fit = Math.max(0.05, layout.lineWidth / ((natural + layout.margin) * (1 + layout.pop)));
-    return [{ ...word, fit: Math.floor(fit * 1000) / 1000, width: natural * fit }];
-  }
+  if (runs.length === 1) return [shrunk(word, word.text, layout.measure(word.text), layout)];
   const total = runs.reduce((sum, run) => sum + graphemeCount(run), 0);
   const span = word.end - word.start;
   let done = 0;
@@ -185,11 +187,8 @@ function splitWord(word, layout) {
     done += graphemeCount(run);
     const end = word.start + (span * done) / total;
     const natural = layout.measure(run);
-    const needed = (natural + layout.margin) * (1 + layout.pop);
-    const fit = needed > layout.lineWidth ? layout.lineWidth / needed : 1;
-    const piece = { ...word, text: run, start: round(start), end: round(end), width: natural * fit };
-    if (fit < 1) piece.fit = Math.floor(fit * 1000) / 1000;
-    return piece;
+    const timed = { ...word, start: round(start), end: round(end) };
+    return fits(run) ? { ...timed, text: run, width: natural } : shrunk(timed, run, natural, layout);
   });
 }
 

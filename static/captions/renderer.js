@@ -140,6 +140,7 @@ export class CaptionRenderer {
   /** Use a model already fitted to this frame (the export's bands share the measurer's). */
   useFitted(model) {
     this.model = model;
+    this.stage.lang = model.language || "";
     this.shown = null;
   }
 
@@ -149,15 +150,22 @@ export class CaptionRenderer {
     this.refit();
   }
 
-  /** Load the fonts that the model's text needs (only the subsets that cover it), then lay
-   * out again with them. */
+  /** Load the fonts that the model's text needs (only the subsets that cover it); when that
+   * brought new faces, measure and lay out again with them. */
   async loadFonts() {
     const text = modelText(this.source);
     if (!text || !this.style) return;
     const line = this.measurer();
     const { fontFamily, fontWeight, fontSize } = getComputedStyle(line);
+    const loaded = () => [...document.fonts].filter((face) => face.status === "loaded").length;
+    const before = loaded();
     await document.fonts.load(`${fontWeight} ${fontSize} ${fontFamily}`, text);
     await document.fonts.ready;
+    if (loaded() !== before) this.fontsChanged();
+  }
+
+  /** Fonts finished loading: widths measured with fallbacks are stale. */
+  fontsChanged() {
     this.widths.clear();
     this.refit();
   }
@@ -174,7 +182,9 @@ export class CaptionRenderer {
 
   /** Widths of words in the caption font, measured together (one layout pass). */
   measureAll(texts) {
-    const key = (text) => `${this.style.font_family}|${this.style.font_weight}|${this.style.font_size}|${this.style.uppercase}|${this.scale}|${text}`;
+    const { font_family: family, font_weight: weight, font_size: size, uppercase } = this.style;
+    // The language picks the fallback fonts (:lang() in fonts.css), so it is part of the key.
+    const key = (text) => `${family}|${weight}|${size}|${uppercase}|${this.scale}|${this.stage.lang}|${text}`;
     const missing = [...new Set(texts)].filter((text) => !this.widths.has(key(text)));
     if (missing.length) {
       const line = this.measurer();

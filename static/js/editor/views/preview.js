@@ -23,7 +23,7 @@ export class PreviewView {
     this.request = 0;
     new ResizeObserver(() => this.fit()).observe(video);
     video.addEventListener("loadedmetadata", () => this.fit());
-    document.fonts.addEventListener("loadingdone", () => this.renderer.refit());
+    document.fonts.addEventListener("loadingdone", () => this.renderer.fontsChanged());
   }
 
   /** The stage (the export's frame size) scaled onto the picture inside the player. */
