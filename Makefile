@@ -16,10 +16,12 @@ system-run:
 system-test:
 	@sh scripts/system-packages.sh test
 
-$(VENV)/.installed: requirements.txt requirements-worker.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-worker.txt requirements-worker-nodeps.txt \
+		requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-worker.txt -r requirements-dev.txt
+	$(PY) -m pip install -q --no-deps -r requirements-worker-nodeps.txt
 	touch $@
 
 install: system-run $(VENV)/.installed fonts

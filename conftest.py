@@ -228,10 +228,10 @@ requires_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="nee
 
 
 # --- Speech generated at test time (espeak-ng), two voices -----------------------------------
-
+# Two distinct voices: variants of one base voice (en-gb and en-gb+f3) sound the same.
 UTTERANCES = (
-    ("en-us", "Welcome back to the channel. Today we are building captions for every video."),
-    ("en-gb+f3", "Thanks for having me. Let us talk about the weather in London."),
+    ("en-us+m3", "Welcome back to the channel. Today we are building captions for every video."),
+    ("en-us+f3", "Thanks for having me. Let us talk about the weather in London."),
 )
 PAUSE_SECONDS = 0.8
 

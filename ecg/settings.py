@@ -169,8 +169,13 @@ TRANSCRIBE_LANGUAGE = env.str("TRANSCRIBE_LANGUAGE", default="auto")
 # "" uses Whisper's word timestamps; "auto" WhisperX's wav2vec2 default per language; or a
 # Hugging Face name or local Wav2Vec2ForCTC directory.
 TRANSCRIBE_ALIGN_MODEL = env.str("TRANSCRIBE_ALIGN_MODEL", default="")
-# pyannote diarization: a pipeline name with TRANSCRIBE_HF_TOKEN, or a local pipeline directory.
-TRANSCRIBE_DIARIZATION_MODEL = env.str("TRANSCRIBE_DIARIZATION_MODEL", default="")
+# Diarization: "resemblyzer" (embedded, offline), "none", or pyannote: a pipeline name with
+# TRANSCRIBE_HF_TOKEN, or a local pipeline directory.
+TRANSCRIBE_DIARIZATION_MODEL = env.str("TRANSCRIBE_DIARIZATION_MODEL", default="resemblyzer")
+# Whisper's word times snapped to the sound (pauses and dips in the energy envelope).
+TRANSCRIBE_REFINE_TIMING = env.bool("TRANSCRIBE_REFINE_TIMING", default=True)
+# Words the recognizer gave less than this probability are marked for checking in the editor.
+TRANSCRIBE_LOW_CONFIDENCE = env.float("TRANSCRIBE_LOW_CONFIDENCE", default=0.5)
 TRANSCRIBE_HF_TOKEN = env.str("TRANSCRIBE_HF_TOKEN", default="")
 TRANSCRIBE_MIN_SPEAKERS = env.int("TRANSCRIBE_MIN_SPEAKERS", default=None)
 TRANSCRIBE_MAX_SPEAKERS = env.int("TRANSCRIBE_MAX_SPEAKERS", default=None)

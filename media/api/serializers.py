@@ -115,6 +115,20 @@ class RetranscribeInput(serializers.Serializer):
     language = serializers.CharField(max_length=8, required=False)
     model = serializers.CharField(max_length=200, required=False)
     diarize = serializers.BooleanField(required=False, default=True)
+    num_speakers = serializers.IntegerField(
+        min_value=1, max_value=20, required=False, allow_null=True, help_text="Exactly this many."
+    )
+    min_speakers = serializers.IntegerField(
+        min_value=1, max_value=20, required=False, allow_null=True
+    )
+    max_speakers = serializers.IntegerField(
+        min_value=1, max_value=20, required=False, allow_null=True
+    )
+    speakers_only = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Find the speakers again and keep the current transcript's words and edits.",
+    )
 
 
 class VideoCreatedOutput(serializers.Serializer):

@@ -140,6 +140,29 @@ def test_an_unknown_subtitle_format_is_not_found(api, transcribed):
     assert api.get(url(transcribed, ".ass")).status_code == 404
 
 
+def test_retranscribe_takes_the_number_of_speakers(
+    api, transcribed, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        response = api.post(
+            f"/api/v1/videos/{transcribed.pk}/retranscribe",
+            {"num_speakers": 3, "min_speakers": 2, "max_speakers": 4},
+            format="json",
+        )
+    assert response.status_code == 202
+    options = response.json()["options"]
+    assert (options["num_speakers"], options["min_speakers"], options["max_speakers"]) == (3, 2, 4)
+
+
+def test_finding_speakers_again_needs_a_transcript(api, user, media_root, sample_video):
+    video = ready_video(user, media_root, sample_video)
+    response = api.post(
+        f"/api/v1/videos/{video.pk}/retranscribe", {"speakers_only": True}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "TRANSCRIPT_NOT_READY"
+
+
 def test_retranscribe_queues_a_job_once(api, transcribed, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         response = api.post(
@@ -159,6 +182,10 @@ def test_retranscribe_queues_a_job_once(api, transcribed, django_capture_on_comm
         ({"language": "english!"}, "language"),
         ({"language": "xx"}, "language"),  # shaped like a code, but no language Whisper knows
         ({"model": "large-v3"}, "model"),
+        ({"num_speakers": 0}, "num_speakers"),
+        ({"max_speakers": 21}, "max_speakers"),
+        ({"min_speakers": 3, "max_speakers": 2}, "min_speakers"),
+        ({"num_speakers": 5, "max_speakers": 3}, "num_speakers"),
     ],
 )
 def test_retranscribe_refuses_unknown_options(api, transcribed, body, field):

@@ -117,3 +117,23 @@ def test_build_keeps_segments_in_order_even_when_the_engine_overlaps_them():
     )
     validate_transcript(transcript)
     assert transcript["segments"][1]["start"] == 2.0
+
+
+def test_a_version_1_transcript_stays_valid():
+    transcript = sample_transcript()
+    transcript["version"] = 1
+    assert validate_transcript(transcript)["version"] == 1
+
+
+def test_speaker_colours_are_kept_and_must_be_colours():
+    transcript = sample_transcript(speakers=2)
+    transcript["speakers"][1]["color"] = "#FFD84D"
+    assert validate_transcript(transcript)["speakers"][1]["color"] == "#FFD84D"
+    transcript["speakers"][1]["color"] = "yellow; background: url(x)"
+    assert "speakers.1.color" in invalid(transcript)
+
+
+def test_scores_are_probabilities():
+    transcript = sample_transcript()
+    transcript["segments"][0]["words"][0]["score"] = 1.5
+    assert "segments.0.words.0.score" in invalid(transcript)

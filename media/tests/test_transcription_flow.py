@@ -144,3 +144,41 @@ def test_canceling_a_running_job_stops_it_and_saves_nothing(user, media_root, sp
     assert job.status == JobStatus.CANCELED
     assert job.error_code == "CANCELED"
     assert not TranscriptRevision.objects.filter(video=video).exists()
+
+
+def test_finding_the_speakers_again_keeps_the_creators_words_names_and_colours(
+    api, user, media_root, speech_video
+):
+    video = ready_video(user, media_root, speech_video, duration=11.0)
+    url = f"/api/v1/videos/{video.pk}/transcript"
+    first = transcription.transcription_request(
+        video=video, options=TranscribeOptions(num_speakers=1)
+    )
+    transcription_run(job_id=str(first.pk), engine=engine_for())
+    current = api.get(url)
+    edited = current.json()
+    assert len(edited["speakers"]) == 1
+    edited["segments"][0]["words"][0]["text"] = "Hello"
+    edited["speakers"][0].update(label="Sam", color="#FFD84D")
+    assert api.put(url, edited, format="json", HTTP_IF_MATCH=current["ETag"]).status_code == 200
+
+    response = api.post(
+        f"/api/v1/videos/{video.pk}/retranscribe", {"speakers_only": True}, format="json"
+    )
+    assert response.status_code == 202, response.json()
+    transcription_run(job_id=response.json()["id"], engine=engine_for())
+
+    after = api.get(url).json()
+    assert after["engine"]["diarization"] == "resemblyzer"
+    words = [(w["text"], w["start"], w["end"]) for s in after["segments"] for w in s["words"]]
+    assert words == [
+        (w["text"], w["start"], w["end"]) for s in edited["segments"] for w in s["words"]
+    ]
+    by_word = {
+        w["text"].lower().strip(".,"): w["speaker"] for s in after["segments"] for w in s["words"]
+    }
+    labels = {s["id"]: s for s in after["speakers"]}
+    assert len(labels) == 2
+    assert labels[by_word["hello"]] == {"id": "SPEAKER_00", "label": "Sam", "color": "#FFD84D"}
+    assert by_word["london"] != by_word["hello"]
+    assert all(len({w["speaker"] for w in s["words"]}) == 1 for s in after["segments"])

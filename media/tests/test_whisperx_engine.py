@@ -10,10 +10,11 @@ import pytest
 
 from media.transcription.engine import TranscribeOptions, no_progress
 from media.transcription.schema import validate_transcript
+from media.transcription.turns import assign_speakers
 from media.transcription.whisperx_engine import (
-    assign_speakers,
     config_from_settings,
     engine_for,
+    pyannote_turns,
 )
 
 pytestmark = pytest.mark.slow
@@ -48,8 +49,9 @@ def test_default_path_recognizes_the_words_with_whisper_word_times(speech):
     assert transcript["engine"] == {
         "name": "whisperx",
         "model": "base",
-        "alignment": "whisper",
-        "diarization": "none",
+        "alignment": "whisper+energy",
+        "diarization": "resemblyzer",
+        "prosody": "none",
     }
     assert transcript["language"] == "en"
     assert transcript["duration"] == pytest.approx(speech["second_starts"] + 4.4, abs=1.5)
@@ -59,9 +61,12 @@ def test_default_path_recognizes_the_words_with_whisper_word_times(speech):
     assert_timing_invariants(transcript)
     thanks = next(w for w in transcript_words(transcript) if "thanks" in w["text"].lower())
     assert thanks["start"] == pytest.approx(speech["second_starts"], abs=0.6)
-    assert phases[-1] == ("transcribing", pytest.approx(1.0, abs=0.1))
+    assert ("transcribing", pytest.approx(1.0, abs=0.1)) in phases
+    assert [p for p, _ in phases][-1] == "diarizing"
     assert any("alignment" in warning for warning in result.warnings)
-    assert any("diarization" in warning for warning in result.warnings)
+    speakers = {w["text"].lower().strip(".,"): w["speaker"] for w in transcript_words(transcript)}
+    assert len(transcript["speakers"]) == 2
+    assert speakers["welcome"] != speakers["london"]
 
 
 def test_alignment_path_runs_wav2vec2_from_a_local_directory(speech, tiny_align_model):
@@ -79,12 +84,27 @@ def test_alignment_path_runs_wav2vec2_from_a_local_directory(speech, tiny_align_
 def test_an_unloadable_alignment_model_degrades_to_whisper_times(speech, tmp_path):
     engine = engine_for(config_from_settings(align_model=str(tmp_path / "missing")))
     result = engine.transcribe(speech["path"], TranscribeOptions(diarize=False), no_progress)
-    assert result.transcript["engine"]["alignment"] == "whisper"
+    assert result.transcript["engine"]["alignment"] == "whisper+energy"
     assert any("unavailable" in warning for warning in result.warnings)
 
 
-def test_speakers_come_from_a_diarization_table(speech):
-    result = engine_for().transcribe(speech["path"], TranscribeOptions(), no_progress)
+def test_an_unloadable_pyannote_pipeline_degrades_to_resemblyzer(speech, tmp_path):
+    engine = engine_for(config_from_settings(diarization_model=str(tmp_path / "no-pipeline")))
+    result = engine.transcribe(speech["path"], TranscribeOptions(), no_progress)
+    assert result.transcript["engine"]["diarization"] == "resemblyzer"
+    assert any("pyannote pipeline" in warning for warning in result.warnings)
+    assert len(result.transcript["speakers"]) == 2
+
+
+def test_diarization_can_be_turned_off(speech):
+    engine = engine_for(config_from_settings(diarization_model="none"))
+    result = engine.transcribe(speech["path"], TranscribeOptions(), no_progress)
+    assert result.transcript["engine"]["diarization"] == "none"
+    assert [s["id"] for s in result.transcript["speakers"]] == ["SPEAKER_00"]
+
+
+def test_a_pyannote_table_gives_each_word_the_speaker_covering_most_of_it(speech):
+    result = engine_for().transcribe(speech["path"], TranscribeOptions(diarize=False), no_progress)
     split = speech["second_starts"] - 0.4
     table = pd.DataFrame(
         [
@@ -104,9 +124,10 @@ def test_speakers_come_from_a_diarization_table(speech):
             }
             for s in result.transcript["segments"]
         ],
-        table,
+        pyannote_turns(table),
     )
     speakers = {w["word"].lower().strip(".,"): w["speaker"] for s in segments for w in s["words"]}
+    assert all(len({w["speaker"] for w in s["words"]}) == 1 for s in segments)
     assert speakers["welcome"] == "SPEAKER_00"
     assert speakers["london"] == "SPEAKER_01"
 

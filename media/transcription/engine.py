@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from media.transcription.schema import Transcript
+from media.transcription.turns import Turn
 
 # (phase, fraction of that phase done in [0, 1]); phases: transcribing, aligning, diarizing.
 ProgressCallback = Callable[[str, float], None]
@@ -18,8 +19,10 @@ class TranscribeOptions:
     language: str = "auto"  # an ISO code, or "auto" to detect
     model: str = ""  # a model name or directory; "" for the configured default
     diarize: bool = True
+    num_speakers: int | None = None  # exactly this many, when the creator knows
     min_speakers: int | None = None
     max_speakers: int | None = None
+    speakers_only: bool = False  # find the speakers again; keep the current transcript's words
 
 
 @dataclass
@@ -30,10 +33,22 @@ class EngineResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class SpeakersResult:
+    turns: list[Turn]
+    diarization: str  # what found them (the transcript's engine.diarization)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
 class TranscriptionEngine(Protocol):
     def transcribe(
         self, audio_path: Path, options: TranscribeOptions, on_progress: ProgressCallback
     ) -> EngineResult: ...
+
+    def find_speakers(
+        self, audio_path: Path, speech: list[tuple[float, float]], options: TranscribeOptions
+    ) -> SpeakersResult: ...
 
 
 def no_progress(phase: str, fraction: float) -> None:

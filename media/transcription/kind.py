@@ -11,11 +11,13 @@ from django.conf import settings
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.kinds import KindSettings, Report, WorkDone
 from ecg.jobs.runner import job_run
+from media import selectors
 from media.models import TranscriptionJob
 from media.transcription.engine import TranscribeOptions, TranscriptionEngine
 from media.transcription.options import parse_options
-from media.transcription.pipeline import PHASES, transcribe_media
-from media.transcription.services import transcription_save_result
+from media.transcription.pipeline import PHASES, find_speakers_media, transcribe_media
+from media.transcription.respeak import parse_spans, speech_spans
+from media.transcription.services import transcription_save_result, transcription_save_speakers
 from media.transcription.whisperx_engine import engine_for
 
 
@@ -43,7 +45,11 @@ class TranscriptionKind(KindSettings):
         return (job.video.duration or 0) * settings.TRANSCRIBE_REALTIME_FACTOR + 5
 
     def remote_payload(self, job: TranscriptionJob) -> dict[str, Any]:
-        return {"options": job.options, "duration": job.video.duration or 0.0}
+        payload = {"options": job.options, "duration": job.video.duration or 0.0}
+        if job.options.get("speakers_only"):
+            revision = selectors.current_transcript(video=job.video)
+            payload["speech"] = speech_spans(revision.data) if revision else []
+        return payload
 
     def parse_payload(self, payload: Any) -> dict[str, Any]:
         if not isinstance(payload, dict):
@@ -56,12 +62,34 @@ class TranscriptionKind(KindSettings):
                 details={"fields": {"payload.duration": ["Seconds, from 0 to 86400."]}},
             )
         options = parse_options(payload.get("options") or {})
-        return {"options": asdict(options), "duration": float(duration)}
+        parsed: dict[str, Any] = {"options": asdict(options), "duration": float(duration)}
+        if options.speakers_only:
+            parsed["speech"] = parse_spans(payload.get("speech"), float(duration))
+        return parsed
 
     def work(self, payload: dict[str, Any], source: str, workdir: Path, report: Report) -> WorkDone:
+        options = TranscribeOptions(**payload["options"])
+        if options.speakers_only:
+            found = find_speakers_media(
+                source,
+                options,
+                [(float(s), float(e)) for s, e in payload.get("speech", [])],
+                engine=self._engine or engine_for(),
+                workdir=workdir,
+                report=report,
+            )
+            turns = [[t.start, t.end, t.speaker] for t in found.turns]
+            return WorkDone(
+                {
+                    "turns": turns,
+                    "diarization": found.diarization,
+                    "warnings": found.warnings,
+                    "timings": found.timings,
+                }
+            )
         result = transcribe_media(
             source,
-            TranscribeOptions(**payload["options"]),
+            options,
             duration=payload["duration"],
             engine=self._engine or engine_for(),
             workdir=workdir,
@@ -76,7 +104,10 @@ class TranscriptionKind(KindSettings):
         )
 
     def save_result(self, job: TranscriptionJob, result: dict[str, Any]) -> None:
-        transcription_save_result(job=job, result=result)
+        if job.options.get("speakers_only"):
+            transcription_save_speakers(job=job, result=result)
+        else:
+            transcription_save_result(job=job, result=result)
 
 
 def transcription_run(*, job_id: str, engine: TranscriptionEngine | None = None) -> None:

@@ -22,7 +22,15 @@ def parse_options(data: Any, *, default_language: str = "auto") -> TranscribeOpt
     if not isinstance(data, dict):
         data = {"": data}
     errors: dict[str, list[str]] = {}
-    unknown = set(data) - {"language", "model", "diarize", "min_speakers", "max_speakers"}
+    unknown = set(data) - {
+        "language",
+        "model",
+        "diarize",
+        "num_speakers",
+        "min_speakers",
+        "max_speakers",
+        "speakers_only",
+    }
     for name in sorted(unknown):
         errors[name] = ["Unknown option."]
     language = data.get("language") or default_language
@@ -39,10 +47,14 @@ def parse_options(data: Any, *, default_language: str = "auto") -> TranscribeOpt
         errors["model"] = ["A model name or directory of at most 200 characters."]
         model = ""
     diarize = data.get("diarize", True)
-    if not isinstance(diarize, bool):
-        errors["diarize"] = ["Must be true or false."]
+    speakers_only = data.get("speakers_only", False)
+    for name, flag in (("diarize", diarize), ("speakers_only", speakers_only)):
+        if not isinstance(flag, bool):
+            errors[name] = ["Must be true or false."]
+    if speakers_only is True and diarize is False:
+        errors["speakers_only"] = ["Finding the speakers again needs diarize: true."]
     speakers: dict[str, int | None] = {}
-    for name in ("min_speakers", "max_speakers"):
+    for name in ("num_speakers", "min_speakers", "max_speakers"):
         value = data.get(name)
         if value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 20
@@ -50,6 +62,12 @@ def parse_options(data: Any, *, default_language: str = "auto") -> TranscribeOpt
             errors[name] = ["A whole number from 1 to 20, or null."]
             value = None
         speakers[name] = value
+    low, high = speakers["min_speakers"], speakers["max_speakers"]
+    if low is not None and high is not None and low > high:
+        errors["min_speakers"] = ["Must not be more than max_speakers."]
+    exact = speakers["num_speakers"]
+    if exact is not None and not (low or 1) <= exact <= (high or exact):
+        errors["num_speakers"] = ["Must lie within min_speakers and max_speakers."]
     if errors:
         raise DomainError(
             ErrorCode.VALIDATION_ERROR,
@@ -60,5 +78,6 @@ def parse_options(data: Any, *, default_language: str = "auto") -> TranscribeOpt
         language=language.strip().lower(),
         model=model,
         diarize=bool(diarize),
+        speakers_only=speakers_only is True,
         **speakers,
     )

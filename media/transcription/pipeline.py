@@ -9,6 +9,7 @@ from media.transcription.audio import NoAudioStream, extract_audio
 from media.transcription.engine import (
     EngineResult,
     ProgressCallback,
+    SpeakersResult,
     TranscribeOptions,
     TranscriptionEngine,
 )
@@ -34,14 +35,41 @@ def transcribe_media(
     workdir: Path,
     report: ProgressCallback,
 ) -> EngineResult:
+    wav = _audio(source, workdir, report)
+    if wav is None:
+        return EngineResult(transcript=empty_transcript(duration, options), warnings=[NO_AUDIO])
+    return engine.transcribe(wav, options, report)
+
+
+def find_speakers_media(
+    source: str | Path,
+    options: TranscribeOptions,
+    speech: list[tuple[float, float]],
+    *,
+    engine: TranscriptionEngine,
+    workdir: Path,
+    report: ProgressCallback,
+) -> SpeakersResult:
+    """Speaker turns of a media file's speech (the current transcript's word spans)."""
+    wav = _audio(source, workdir, report)
+    if wav is None:
+        return SpeakersResult(turns=[], diarization="none", warnings=[NO_AUDIO])
+    report("diarizing", 0)
+    result = engine.find_speakers(wav, speech, options)
+    report("diarizing", 1)
+    return result
+
+
+def _audio(source: str | Path, workdir: Path, report: ProgressCallback) -> Path | None:
+    """The media's audio as a 16 kHz WAV in `workdir`; None when it has no audio track."""
     report("extracting_audio", 0)
     wav = workdir / "audio.wav"
     try:
         extract_audio(source, wav)
     except NoAudioStream:
-        return EngineResult(transcript=empty_transcript(duration, options), warnings=[NO_AUDIO])
+        return None
     report("extracting_audio", 1)
-    return engine.transcribe(wav, options, report)
+    return wav
 
 
 def empty_transcript(duration: float, options: TranscribeOptions) -> Transcript:

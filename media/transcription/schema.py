@@ -7,12 +7,14 @@ repairs what engines produce (words without times, tiny overlaps) before validat
 from __future__ import annotations
 
 import re
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from ecg.errors import CodedFailure, ErrorCode
 from ecg.parsers import finite_number
 
-TRANSCRIPT_VERSION = 1
+TRANSCRIPT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 is version 2 without prosody, emphasis, tags, events
+COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 MAX_WORD_LENGTH = 200
 MAX_SEGMENT_TEXT_LENGTH = 20_000
 MAX_WORDS = 200_000
@@ -40,6 +42,7 @@ class Segment(TypedDict):
 class Speaker(TypedDict):
     id: str
     label: str
+    color: NotRequired[str]  # "#RRGGBB"; absent: the style decides
 
 
 class Engine(TypedDict):
@@ -47,6 +50,7 @@ class Engine(TypedDict):
     model: str
     alignment: str
     diarization: str
+    prosody: NotRequired[str]
 
 
 class Transcript(TypedDict):
@@ -189,8 +193,8 @@ def validate_transcript(data: Any) -> Transcript:
     errors: dict[str, str] = {}
     if not isinstance(data, dict):
         raise TranscriptInvalid({"": "must be an object"})
-    if data.get("version") != TRANSCRIPT_VERSION:
-        errors["version"] = f"must be {TRANSCRIPT_VERSION}"
+    if data.get("version") not in READABLE_VERSIONS:
+        errors["version"] = f"must be one of {list(READABLE_VERSIONS)}"
     language = _text(errors, "language", data.get("language"))
     if "language" not in errors and not LANGUAGE_TAG.fullmatch(language):
         errors["language"] = "must be a language code such as en, pt-BR or zh-Hant"
@@ -202,6 +206,8 @@ def validate_transcript(data: Any) -> Transcript:
         isinstance(engine.get(k), str) for k in ("name", "model", "alignment", "diarization")
     ):
         errors["engine"] = "must have name, model, alignment and diarization strings"
+    elif not isinstance(engine.get("prosody", ""), str):
+        errors["engine.prosody"] = "must be a string"
     speakers = data.get("speakers")
     speaker_ids: set[str] = set()
     if not isinstance(speakers, list):
@@ -213,6 +219,9 @@ def validate_transcript(data: Any) -> Transcript:
                 continue
             sid = _text(errors, f"speakers.{i}.id", speaker.get("id"))
             _text(errors, f"speakers.{i}.label", speaker.get("label"))
+            color = speaker.get("color")
+            if color is not None and not (isinstance(color, str) and COLOR.fullmatch(color)):
+                errors[f"speakers.{i}.color"] = "must be a colour such as #FFD84D"
             if sid in speaker_ids:
                 errors[f"speakers.{i}.id"] = "is a duplicate"
             speaker_ids.add(sid)
@@ -258,7 +267,9 @@ def validate_transcript(data: Any) -> Transcript:
             ws = _number(errors, f"{wpath}.start", word.get("start"))
             we = _number(errors, f"{wpath}.end", word.get("end"))
             if word.get("score") is not None:
-                _number(errors, f"{wpath}.score", word["score"])
+                score = _number(errors, f"{wpath}.score", word["score"])
+                if score is not None and not 0 <= score <= 1:
+                    errors[f"{wpath}.score"] = "must lie in [0, 1]"
             if word.get("speaker") not in speaker_ids:
                 errors[f"{wpath}.speaker"] = "must be one of the speakers' ids"
             if ws is None or we is None:

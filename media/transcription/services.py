@@ -17,15 +17,31 @@ from media import selectors
 from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource, Video, VideoStatus
 from media.transcription.engine import TranscribeOptions
 from media.transcription.options import parse_options
+from media.transcription.respeak import apply_turns, parse_turns
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 
 
 def transcription_options(
-    *, language: str | None = None, model: str | None = None, diarize: bool = True
+    *,
+    language: str | None = None,
+    model: str | None = None,
+    diarize: bool = True,
+    num_speakers: int | None = None,
+    min_speakers: int | None = None,
+    max_speakers: int | None = None,
+    speakers_only: bool = False,
 ) -> TranscribeOptions:
     """Options a creator asked for: checked, with the server's defaults and allowed models."""
     options = parse_options(
-        {"language": language, "model": model, "diarize": diarize},
+        {
+            "language": language,
+            "model": model,
+            "diarize": diarize,
+            "num_speakers": num_speakers,
+            "min_speakers": min_speakers,
+            "max_speakers": max_speakers,
+            "speakers_only": speakers_only,
+        },
         default_language=settings.TRANSCRIBE_LANGUAGE,
     )
     if options.model and options.model not in settings.TRANSCRIBE_ALLOWED_MODELS:
@@ -50,6 +66,8 @@ def transcription_request(
                 "The video has not been uploaded and checked yet.",
                 status=409,
             )
+        if options.speakers_only:  # there must be words to find the speakers of
+            selectors.current_transcript_required(video=video)
         if selectors.transcription_active(video=video):
             raise DomainError(
                 ErrorCode.TRANSCRIPTION_IN_PROGRESS,
@@ -78,6 +96,26 @@ def transcription_save_result(*, job: TranscriptionJob, result: dict[str, Any]) 
     timings = {str(k)[:32]: float(v) for k, v in (timings or {}).items() if finite_number(v)}
     with transaction.atomic():
         if job_succeed(job=job, warnings=warnings, timings=timings):
+            TranscriptRevision.objects.create(
+                video=job.video, source=TranscriptSource.MACHINE, job=job, data=transcript
+            )
+
+
+def transcription_save_speakers(*, job: TranscriptionJob, result: dict[str, Any]) -> None:
+    """Speakers found again: laid over the transcript current now (edits made while the job ran
+    included) as a new machine revision; words, text and times are not touched."""
+    turns = parse_turns(result.get("turns"))
+    warnings = [str(w)[:300] for w in result.get("warnings") or []][:20]
+    diarization = str(result.get("diarization") or "none")[:40]
+    with transaction.atomic():
+        Video.objects.select_for_update().filter(pk=job.video_id).first()
+        current = selectors.current_transcript(video=job.video)
+        if current is None:
+            raise CodedFailure(ErrorCode.TRANSCRIPT_INVALID, "The video has no transcript.")
+        data = apply_turns(current.data, turns)
+        data["engine"] = {**data["engine"], "diarization": diarization}
+        transcript = validate_transcript(data)
+        if job_succeed(job=job, warnings=warnings):
             TranscriptRevision.objects.create(
                 video=job.video, source=TranscriptSource.MACHINE, job=job, data=transcript
             )

@@ -1,10 +1,12 @@
-"""WhisperX on CPU or GPU: VAD, batched ASR, wav2vec2 alignment, pyannote diarization.
+"""WhisperX on CPU or GPU: ASR, word timing, diarization.
 
 Models load once per process and are reused across jobs. Each optional stage degrades with a
 recorded reason instead of failing the job:
-- no alignment model: word times come from Whisper's own cross-attention word timestamps
-  (faster-whisper, with its bundled Silero VAD);
-- no diarization pipeline: every word belongs to one speaker.
+- word times: wav2vec2 alignment when a model is configured (production); otherwise Whisper's
+  cross-attention word times (faster-whisper, with its bundled Silero VAD) snapped to the
+  sound (`timing.py`);
+- speakers: the embedded resemblyzer diarizer (`diarization.py`), or a pyannote pipeline when
+  one is configured; if neither can run, every word belongs to one speaker.
 Heavy imports (torch, whisperx) happen on first use, never in the web process.
 """
 
@@ -21,9 +23,16 @@ from typing import Any
 
 from django.conf import settings
 
+from media.transcription import diarization, timing
 from media.transcription.embedded import embedded_model
-from media.transcription.engine import EngineResult, ProgressCallback, TranscribeOptions
+from media.transcription.engine import (
+    EngineResult,
+    ProgressCallback,
+    SpeakersResult,
+    TranscribeOptions,
+)
 from media.transcription.schema import Engine, build_transcript
+from media.transcription.turns import Turn, assign_speakers, turns_from_table
 
 logger = logging.getLogger(__name__)
 SAMPLE_RATE = 16_000
@@ -38,8 +47,9 @@ class EngineConfig:
     batch_size: int
     cpu_threads: int
     align_model: str  # "" (none), "auto" (WhisperX's default per language), a name or a directory
-    diarization_model: str  # "" (none), a pipeline name (with hf_token) or a local directory
+    diarization_model: str  # "resemblyzer", "none", or pyannote: a name (with hf_token) or a dir
     hf_token: str
+    refine_timing: bool = True
     min_speakers: int | None = None
     max_speakers: int | None = None
 
@@ -71,6 +81,7 @@ def config_from_settings(**overrides: Any) -> EngineConfig:
         align_model=settings.TRANSCRIBE_ALIGN_MODEL,
         diarization_model=settings.TRANSCRIBE_DIARIZATION_MODEL,
         hf_token=settings.TRANSCRIBE_HF_TOKEN,
+        refine_timing=settings.TRANSCRIBE_REFINE_TIMING,
         min_speakers=settings.TRANSCRIBE_MIN_SPEAKERS,
         max_speakers=settings.TRANSCRIBE_MAX_SPEAKERS,
     )
@@ -111,12 +122,9 @@ def ensure_punkt() -> None:
         nltk.data.path.append(str(root))
 
 
-def assign_speakers(segments: list[dict[str, Any]], diarization: Any) -> list[dict[str, Any]]:
-    """Give words and segments the speaker who talks most during them (a pyannote table)."""
-    import whisperx
-
-    result = whisperx.assign_word_speakers(diarization, {"segments": segments}, fill_nearest=True)
-    return list(result["segments"])
+def pyannote_turns(table: Any) -> list[Turn]:
+    """Turns from a pyannote pipeline's output (a table with start, end and speaker)."""
+    return turns_from_table(table.to_dict("records") if hasattr(table, "to_dict") else table)
 
 
 def read_audio(path: Path) -> Any:
@@ -197,25 +205,61 @@ class WhisperXEngine:
                     )
             return self._aligners[key]
 
-    def _diarization(self) -> Any | str:
-        if not (self.config.diarization_model or self.config.hf_token):
-            return "diarization not configured; one speaker"
+    def _pyannote(self) -> Any | str:
+        """The configured pyannote pipeline, or why there is none."""
         with self._lock:
             if self._diarizer is None:
                 from whisperx.diarize import DiarizationPipeline
 
+                name = self.config.diarization_model
                 try:
                     self._diarizer = DiarizationPipeline(
-                        model_name=self.config.diarization_model or None,
+                        model_name=name if name != "pyannote" else None,
                         token=self.config.hf_token or None,
                         device=self.config.device,
                     )
                 except Exception as exc:
                     logger.warning("Diarization pipeline unavailable: %s", exc)
                     self._diarizer = (
-                        f"diarization pipeline unavailable ({type(exc).__name__}); one speaker"
+                        f"pyannote pipeline {name!r} unavailable ({type(exc).__name__}); "
+                        "speakers found by resemblyzer"
                     )
             return self._diarizer
+
+    def find_speakers(
+        self, audio_path: Path, speech: list[tuple[float, float]], options: TranscribeOptions
+    ) -> SpeakersResult:
+        """Speaker turns for speech already transcribed (the creator's words stay)."""
+        started = time.perf_counter()
+        turns, name, warnings = self.diarize(read_audio(audio_path), speech, options)
+        return SpeakersResult(turns, name, warnings, {"diarize": time.perf_counter() - started})
+
+    def diarize(
+        self, audio: Any, spans: list[tuple[float, float]], options: TranscribeOptions
+    ) -> tuple[list[Turn], str, list[str]]:
+        """Speaker turns, the name of what found them, and why anything degraded."""
+        count = diarization.SpeakerCount(
+            exact=options.num_speakers,
+            minimum=options.min_speakers or self.config.min_speakers,
+            maximum=options.max_speakers or self.config.max_speakers,
+        )
+        warnings: list[str] = []
+        if self.config.diarization_model not in ("resemblyzer", ""):
+            pipeline = self._pyannote()
+            if not isinstance(pipeline, str):
+                table = pipeline(
+                    audio,
+                    num_speakers=count.exact,
+                    min_speakers=count.minimum,
+                    max_speakers=count.maximum,
+                )
+                return pyannote_turns(table), "pyannote", warnings
+            warnings.append(pipeline)
+        try:
+            return diarization.diarize(audio, spans, count), diarization.NAME, warnings
+        except ImportError as exc:  # a worker installed without the diarization extra
+            warnings.append(f"resemblyzer unavailable ({exc.name}); one speaker")
+            return [], "none", warnings
 
     # --- the pipeline ------------------------------------------------------------------------
     def transcribe(
@@ -243,30 +287,37 @@ class WhisperXEngine:
         else:
             segments = self._aligned_words(model, audio, language, aligner, on_progress)
             alignment = "wav2vec2"
-        timings["asr_align"] = time.perf_counter() - started
+        timings["asr"] = time.perf_counter() - started
+
+        words = [w for segment in segments for w in segment["words"] if w.get("start") is not None]
+        started = time.perf_counter()
+        if alignment == "whisper" and self.config.refine_timing and words:
+            on_progress("aligning", 0)
+            for segment in segments:  # Whisper's error drifts within one decoded window
+                timing.refine_words(
+                    audio, [w for w in segment["words"] if w.get("start") is not None]
+                )
+            alignment = f"whisper+{timing.NAME}"
+        timings["timing"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        diarization = "none"
-        if options.diarize and segments:
-            diarizer = self._diarization()
-            if isinstance(diarizer, str):
-                warnings.append(diarizer)
-            else:
-                table = diarizer(
-                    audio,
-                    min_speakers=options.min_speakers or self.config.min_speakers,
-                    max_speakers=options.max_speakers or self.config.max_speakers,
-                    progress_callback=lambda pct: on_progress("diarizing", pct / 100),
-                )
-                segments = assign_speakers(segments, table)
-                diarization = "pyannote"
+        speakers = "none"
+        if options.diarize and words and self.config.diarization_model != "none":
+            on_progress("diarizing", 0)
+            spans = [(float(w["start"]), float(w["end"])) for w in words]
+            turns, speakers, degraded = self.diarize(audio, spans, options)
+            warnings += degraded
+            if turns:
+                segments = assign_speakers(segments, turns)
+            on_progress("diarizing", 1)
         timings["diarize"] = time.perf_counter() - started
 
         engine: Engine = {
             "name": "whisperx",
             "model": model_label(model),
             "alignment": alignment,
-            "diarization": diarization,
+            "diarization": speakers,
+            "prosody": "none",
         }
         transcript = build_transcript(
             language=language, duration=duration, engine=engine, segments=segments

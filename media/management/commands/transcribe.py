@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="auto", help="ISO code, or auto (default)")
         parser.add_argument("--model", default="", help="model name or directory")
         parser.add_argument("--no-diarize", action="store_true")
+        parser.add_argument("--speakers", type=int, help="exactly this many speakers")
+        parser.add_argument("--min-speakers", type=int)
+        parser.add_argument("--max-speakers", type=int)
 
     def handle(self, *args: Any, **options: Any) -> None:
         source: Path = options["input"]
@@ -43,6 +46,9 @@ class Command(BaseCommand):
                     "language": options["language"],
                     "model": options["model"],
                     "diarize": not options["no_diarize"],
+                    "num_speakers": options["speakers"],
+                    "min_speakers": options["min_speakers"],
+                    "max_speakers": options["max_speakers"],
                 }
             )
         except DomainError as exc:
@@ -70,6 +76,7 @@ class Command(BaseCommand):
             self.stderr.write(f"note: {warning}")
         self.stdout.write(
             f"{words} words in {len(transcript['segments'])} segments, "
+            f"{len(transcript['speakers'])} speaker(s), "
             f"{transcript['duration']:.1f} s, language {transcript['language']} "
             f"-> {options['output']}"
         )
