@@ -1,6 +1,13 @@
-"""Benchmark: the transcription worker pipeline versus bare faster-whisper, same audio and model.
+"""Benchmarks of transcription.
 
-    .venv/bin/python bench/transcribe.py [--seconds 60] [--runs 3]
+    .venv/bin/python bench/transcribe.py [--seconds 60] [--runs 3]    # pipeline overhead
+    .venv/bin/python bench/transcribe.py --stages                     # stages and accuracy
+
+--stages: conversations built with exact word truth (media/tests/speech.py, other seeds and
+speeds than the tests), each transcribed by the warm engine with the embedded defaults; per clip
+the seconds of each stage (ASR, timing refinement, diarization) with the added stages as a share
+of ASR, peak RSS after the run, word-start error (median, p90) of Whisper alone and after
+refinement, the speakers found and the speaker agreement.
 
 Speech is synthesized with espeak-ng (two voices) and muxed into an H.264 video. Model loading
 is excluded from both sides (warmed up first). The pipeline side is the real worker path:
@@ -129,6 +136,61 @@ def make_media(workdir: Path, seconds: float) -> tuple[Path, Path, float]:
     return wav, video, duration
 
 
+STAGE_CLIPS = (  # name, voices, seed, words per minute, Spanish
+    ("female + male", ("en-us+f3", "en-us+m3"), 31, 170, False),
+    ("male + male", ("en-us+m3", "en-gb-x-rp+m7"), 32, 160, False),
+    ("three voices", ("en-us+f3", "en-us+m3", "en-gb-x-rp+m7"), 33, 165, False),
+    ("Spanish f + m", ("es+f3", "es+m3"), 34, 165, True),
+)
+
+
+def stages(workdir: Path) -> None:
+    import numpy as np
+
+    from media.tests.speech import (
+        SCRIPT,
+        SPANISH_SCRIPT,
+        conversation,
+        matched_words,
+        speaker_agreement,
+        start_errors,
+    )
+    from media.transcription.engine import TranscribeOptions, no_progress
+    from media.transcription.whisperx_engine import config_from_settings, engine_for
+
+    engine = engine_for()
+    raw = engine_for(config_from_settings(refine_timing=False, diarization_model="none"))
+    warm = conversation(workdir / "warm.wav", ["en-us+m3"], turns=2)
+    engine.transcribe(warm.path, TranscribeOptions(), no_progress)  # loads every model
+    print(
+        "| clip | audio | ASR | timing | diarization | added | peak RSS | word start, Whisper "
+        "(median / p90) | refined (median / p90) | speakers | agreement |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, voices, seed, speed, spanish in STAGE_CLIPS:
+        clip = conversation(
+            workdir / f"{name}.wav".replace(" ", "-"),
+            list(voices),
+            script=SPANISH_SCRIPT * 2 if spanish else SCRIPT,
+            seed=seed,
+            speed=speed,
+        )
+        result = engine.transcribe(clip.path, TranscribeOptions(), no_progress)
+        before = raw.transcribe(clip.path, TranscribeOptions(diarize=False), no_progress)
+        t = result.timings
+        pairs = matched_words(result.transcript, clip.words)
+        after = start_errors(pairs) * 1000
+        whisper = start_errors(matched_words(before.transcript, clip.words)) * 1000
+        print(
+            f"| {name} | {clip.duration:.0f} s | {t['asr']:.2f} s | {t['timing']:.2f} s | "
+            f"{t['diarize']:.2f} s | {100 * (t['timing'] + t['diarize']) / t['asr']:.0f} % | "
+            f"{peak_rss_mb():.0f} MB | {np.median(whisper):.0f} / {np.percentile(whisper, 90):.0f}"
+            f" ms | {np.median(after):.0f} / {np.percentile(after, 90):.0f} ms | "
+            f"{len(result.transcript['speakers'])} of {len(clip.speakers)} | "
+            f"{100 * speaker_agreement(pairs):.1f} % |"
+        )
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -137,6 +199,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stages", action="store_true", help="stages, timing and speakers")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="ecg-bench-asr-"))
@@ -156,6 +219,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if args.stages:
+        stages(workdir)
+        return
     import whisperx
 
     from accounts.models import User
