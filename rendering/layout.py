@@ -85,6 +85,14 @@ def group_captions(
     return captions
 
 
+def with_speaker_colors(style: dict[str, Any], transcript: dict[str, Any]) -> dict[str, Any]:
+    """The style with the transcript's speaker colours; a colour the style sets wins."""
+    colors = {s["id"]: s["color"] for s in transcript.get("speakers", []) if s.get("color")}
+    if not colors:
+        return style
+    return {**style, "speaker_colors": {**colors, **(style.get("speaker_colors") or {})}}
+
+
 def caption_model(transcript: dict[str, Any], style: dict[str, Any]) -> dict[str, Any]:
     """The renderer's input: captions with start/end and their lines of timed words."""
     words = transcript_words(transcript)

@@ -22,7 +22,7 @@ from typing import Any
 from ecg.errors import CodedFailure, ErrorCode
 from rendering.compose import EncodeProcess, EncoderSettings, Overlay, ffmpeg_command
 from rendering.fonts import uncovered_characters
-from rendering.layout import caption_model, sample_times, timeline
+from rendering.layout import caption_model, sample_times, timeline, with_speaker_colors
 from rendering.painter import Canvas, CaptionPage, batches, browser_host
 from rendering.scenario import output_size
 
@@ -123,6 +123,7 @@ def render_video(
     frame_count = max(1, math.ceil(info.duration * fps - 1e-6))
 
     on_progress("layout", 0)
+    style = with_speaker_colors(style, transcript)
     model = caption_model(transcript, style)
     timings["layout"] = time.perf_counter() - started
 

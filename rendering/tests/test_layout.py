@@ -105,3 +105,19 @@ def test_timeline_maps_each_frame_to_the_last_sample_before_it():
     frames = timeline([0.5, 1.0, 2.0], fps=2, frame_count=6)
     assert frames.frame_sample == [-1, 0, 1, 1, 2, 2]
     assert frames.used_samples() == [0, 1, 2]
+
+
+def test_speaker_colours_come_from_the_transcript_unless_the_style_sets_one():
+    from media.tests.factories import sample_transcript
+    from rendering.layout import with_speaker_colors
+
+    transcript = sample_transcript(speakers=2)
+    transcript["speakers"][0]["color"] = "#FFD84D"
+    transcript["speakers"][1]["color"] = "#33CCFF"
+    style = {"text_color": "#FFFFFF", "speaker_colors": {"SPEAKER_01": "#FF0000"}}
+    assert with_speaker_colors(style, transcript)["speaker_colors"] == {
+        "SPEAKER_00": "#FFD84D",
+        "SPEAKER_01": "#FF0000",
+    }
+    plain = sample_transcript(speakers=2)
+    assert with_speaker_colors(style, plain) is style

@@ -27,9 +27,14 @@ function savedStyle() {
 }
 
 const store = new EditorStore({ style: savedStyle() });
+/** The preset, the creator's overrides, and the speakers' colours from the transcript (a colour
+ * set in the style wins, as in the export). */
 const effectiveStyle = () => {
   const { preset, ...overrides } = store.style;
-  return { ...presetStyle(preset), ...overrides };
+  const style = { ...presetStyle(preset), ...overrides };
+  const colors = Object.fromEntries(
+    (store.model?.speakers || []).filter((s) => s.color).map((s) => [s.id, s.color]));
+  return { ...style, speaker_colors: { ...colors, ...(style.speaker_colors || {}) } };
 };
 
 function setSave(text, kind = "") {
@@ -58,6 +63,8 @@ const preview = new PreviewView({
 
 const transcriptView = new TranscriptView($("transcript"), {
   store,
+  lowConfidence: config.low_confidence,
+  counter: $("unsure-count"),
   onSeek: (wordId) => select(wordId, true),
   onEdit: (wordId, text) => run(ops.editText(model(), wordId, text, store.newId)),
   onMoveSegment: (segmentId, speakerId) => run(ops.moveSegmentToSpeaker(model(), segmentId, speakerId)),
@@ -68,11 +75,14 @@ const speakersView = new SpeakersView($("speakers"), {
   store,
   effectiveStyle,
   onRename: (speakerId, label) => run(ops.renameSpeaker(model(), speakerId, label)),
-  onColor: (speakerId, color) => store.setStyle({
-    ...store.style, speaker_colors: { ...(store.style.speaker_colors || {}), [speakerId]: color },
-  }),
+  onColor: (speakerId, color) => {
+    const { [speakerId]: _old, ...others } = store.style.speaker_colors || {};
+    if (_old) store.setStyle({ ...store.style, speaker_colors: others }); // the transcript's wins now
+    run(ops.setSpeakerColor(model(), speakerId, color));
+  },
   onAdd: () => run(ops.addSpeaker(model())),
   onMerge: (fromId, intoId) => run(ops.mergeSpeakers(model(), fromId, intoId)),
+  onFindAgain: findSpeakersAgain,
 });
 
 const wordTools = new WordToolsView({
@@ -165,6 +175,34 @@ function bindKeys() {
       nudge(event.key === "ArrowRight" ? 1 : -1, event.shiftKey);
     } else if (event.key === "ArrowRight") { event.preventDefault(); stepWord(1); } else if (event.key === "ArrowLeft") { event.preventDefault(); stepWord(-1); }
   });
+}
+
+/** Speakers found again on the server (the saved words stay), then the result loaded. */
+async function findSpeakersAgain(count) {
+  try {
+    await autosave.flush();
+    const body = { speakers_only: true, ...(count ? { num_speakers: count } : {}) };
+    const { data: job } = await api(`/api/v1/videos/${videoId}/retranscribe`, { method: "POST", body });
+    setSave("Finding speakers…", "pending");
+    for (;;) {
+      await sleep(POLL_MS);
+      const { data } = await api(`/api/v1/videos/${videoId}`);
+      const state = data.transcription;
+      if (!state || state.id !== job.id || ["queued", "running"].includes(state.status)) continue;
+      if (state.status !== "succeeded") {
+        setSave(`Finding speakers ${state.status}: ${state.error?.message || "try again"}`, "error");
+        return;
+      }
+      await autosave.flush();
+      const { data: transcript, response } = await api(`/api/v1/videos/${videoId}/transcript`);
+      store.loadTranscript(transcript, { replace: true });
+      autosave.loaded(response.headers.get("ETag"));
+      setSave(`${transcript.speakers.length} speaker${transcript.speakers.length > 1 ? "s" : ""} found`, "");
+      return;
+    }
+  } catch (error) {
+    setSave(friendly(error), "error");
+  }
 }
 
 async function loadTranscript() {

@@ -203,7 +203,9 @@ const OPERATIONS = {
     if (index < 0) throw new Error(`No speaker ${speakerId}`);
     const previous = Object.fromEntries(Object.keys(fields).map((key) => [key, model.speakers[index][key]]));
     const speakers = model.speakers.slice();
-    speakers[index] = { ...speakers[index], ...fields };
+    const changed = { ...speakers[index], ...fields };
+    for (const key of Object.keys(fields)) if (changed[key] === undefined) delete changed[key]; // unset
+    speakers[index] = changed;
     return { model: { ...model, speakers }, inverse: { type: "setSpeaker", speaker: speakerId, fields: previous } };
   },
 
@@ -236,13 +238,15 @@ export function editText(model, wordId, text, newId) {
   const parts = text.trim().split(/\s+/).filter(Boolean);
   const { word } = found;
   if (parts.length === 1) {
-    return parts[0] === word.text ? null : { type: "setWord", word: wordId, fields: { text: parts[0] } };
+    // A word the creator typed is checked: it is no longer the recognizer's guess.
+    return parts[0] === word.text ? null : { type: "setWord", word: wordId, fields: { text: parts[0], score: null } };
   }
   const span = (word.end - word.start) / Math.max(parts.length, 1);
   const insert = parts.map((part, i) => ({
     ...word,
     id: i === 0 ? word.id : newId("w"),
     text: part,
+    score: null,
     start: round3(word.start + i * span),
     end: i === parts.length - 1 ? word.end : round3(word.start + (i + 1) * span),
   }));
@@ -303,6 +307,13 @@ export function moveWordToSpeaker(model, wordId, speakerId) {
   const found = locate(model, wordId);
   if (!found || found.word.speaker === speakerId) return null;
   return { type: "setWord", word: wordId, fields: { speaker: speakerId } };
+}
+
+/** A speaker's caption colour, kept in the transcript ("#RRGGBB"). */
+export function setSpeakerColor(model, speakerId, color) {
+  const speaker = model.speakers.find((s) => s.id === speakerId);
+  if (!speaker || !/^#[0-9A-F]{6}$/i.test(color) || color === speaker.color) return null;
+  return { type: "setSpeaker", speaker: speakerId, fields: { color: color.toUpperCase() } };
 }
 
 export function renameSpeaker(model, speakerId, label) {

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import {
   addSpeaker, allWords, apply, deleteWord, editText, idSource, lastAtOrBefore, load, locate,
   mergeSpeakers, mergeWithNext, moveSegmentToSpeaker, moveWordToSpeaker, renameSpeaker, retime,
-  serialize, splitBefore,
+  serialize, setSpeakerColor, splitBefore,
 } from "../editor/model.js";
 
 function transcript() {
@@ -151,6 +151,15 @@ describe("speakers", () => {
     assert.deepEqual(merged.speakers.map((s) => s.id), ["SPEAKER_00", "SPEAKER_02"]);
     assert.ok(allWords(merged).every((w) => w.speaker === "SPEAKER_00"));
     assert.ok(merged.segments.every((s) => s.speaker === "SPEAKER_00"));
+  });
+
+  it("keeps a speaker's colour in the transcript, undoably", () => {
+    const { model } = setup();
+    const colored = roundTrip(model, setSpeakerColor(model, "SPEAKER_01", "#ffd84d"));
+    assert.equal(colored.speakers[1].color, "#FFD84D");
+    assert.equal(serialize(colored).speakers[1].color, "#FFD84D");
+    assert.equal(setSpeakerColor(colored, "SPEAKER_01", "#FFD84D"), null);
+    assert.equal(setSpeakerColor(colored, "SPEAKER_01", "red; x"), null);
   });
 
   it("refuses to remove a speaker who still speaks", () => {
