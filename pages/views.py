@@ -91,6 +91,7 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
         },
         "presets": render_selectors.preset_list(),
         "fonts": list(FONTS),
+        "low_confidence": settings.TRANSCRIBE_LOW_CONFIDENCE,
     }
     return render(request, "media/editor.html", {"video": video, "config": config})
 

@@ -5,9 +5,11 @@ import { formatTime } from "../../api.js";
 import { allWords, lastAtOrBefore } from "../model.js";
 
 export class TranscriptView {
-  constructor(root, { store, onSeek, onEdit, onMoveSegment, onMerge }) {
+  constructor(root, { store, lowConfidence = 0, counter = null, onSeek, onEdit, onMoveSegment, onMerge }) {
     this.root = root;
     this.store = store;
+    this.lowConfidence = lowConfidence; // words the recognizer scored under this are marked
+    this.counter = counter;
     this.handlers = { onSeek, onEdit, onMoveSegment, onMerge };
     this.rows = new Map(); // segment id -> {segment, element}
     this.speakers = null;
@@ -68,6 +70,12 @@ export class TranscriptView {
       if (!seen.has(id)) { row.element.remove(); this.rows.delete(id); }
     }
     const words = allWords(model);
+    const unsure = words.filter((word) => this.isUnsure(word)).length;
+    if (this.counter) {
+      this.counter.hidden = unsure === 0;
+      this.counter.textContent = `${unsure} word${unsure === 1 ? "" : "s"} the recognizer was unsure of `
+        + "(underlined): check them first. Editing a word marks it checked.";
+    }
     this.starts = words.map((word) => word.start);
     this.ids = words.map((word) => word.id);
     this.active = null;
@@ -94,6 +102,10 @@ export class TranscriptView {
       chip.dataset.id = word.id;
       chip.dataset.start = String(word.start);
       chip.title = `${formatTime(word.start)} – ${formatTime(word.end)} · double-click to edit`;
+      if (this.isUnsure(word)) {
+        chip.classList.add("unsure");
+        chip.title += ` · recognizer unsure (${Math.round(word.score * 100)} %)`;
+      }
       words.append(chip);
     }
     const merge = document.createElement("button");
@@ -103,6 +115,10 @@ export class TranscriptView {
     merge.disabled = isLast;
     row.append(select, words, merge);
     return row;
+  }
+
+  isUnsure(word) {
+    return typeof word.score === "number" && word.score < this.lowConfidence;
   }
 
   chip(wordId) {
