@@ -242,3 +242,95 @@ def test_the_preview_of_a_vertical_korean_video_matches_the_exported_frame(
     mean = ImageStat.Stat(ImageChops.difference(preview, exported).convert("L")).mean[0]
     assert mean < 4, mean
     assert not page.console_errors, page.console_errors
+
+
+def test_unsure_words_are_marked_and_a_speaker_colour_is_saved_in_the_transcript(
+    page, media_root, sample_video
+):
+    from media.models import TranscriptRevision, TranscriptSource
+    from media.tests.factories import sample_transcript
+
+    sign_up(page, "speakers@example.com")
+    owner = User.objects.get(email="speakers@example.com")
+    video = ready_video(owner, media_root, sample_video, duration=10.0)
+    transcript = sample_transcript(speakers=2)
+    transcript["segments"][1]["words"][2]["score"] = 0.21  # "having"
+    TranscriptRevision.objects.create(video=video, source=TranscriptSource.MACHINE, data=transcript)
+
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("button.word")
+    unsure = page.locator("button.word.unsure")
+    assert unsure.count() == 1
+    assert unsure.inner_text() == "having"
+    assert "21 %" in unsure.get_attribute("title")
+    assert page.locator("#unsure-count").is_visible()
+    assert page.inner_text("#unsure-count").startswith("1 word ")
+
+    page.fill('input[aria-label="Name of SPEAKER_01"]', "Guest")
+    page.press('input[aria-label="Name of SPEAKER_01"]', "Enter")
+    page.locator('input[aria-label="Caption color of Guest"]').evaluate(
+        "(el) => { el.value = '#ff3366'; el.dispatchEvent(new Event('change', {bubbles: true})); }"
+    )
+    page.wait_for_function(
+        "document.querySelector('#save-state').textContent === 'All changes saved'"
+    )
+    page.wait_for_timeout(1500)  # autosave is debounced
+    page.wait_for_function(
+        "document.querySelector('#save-state').textContent === 'All changes saved'"
+    )
+    saved = TranscriptRevision.objects.filter(video=video).latest("id").data
+    assert saved["speakers"][1] == {"id": "SPEAKER_01", "label": "Guest", "color": "#FF3366"}
+    shot(page, "editor-speakers")
+
+    page.locator("button.word", has_text="having").dblclick()
+    page.fill("input.word-input", "having")  # unchanged text: still unsure
+    page.press("input.word-input", "Enter")
+    assert page.locator("button.word.unsure").count() == 1
+    page.locator("button.word", has_text="having").dblclick()
+    page.fill("input.word-input", "saving")  # corrected: checked
+    page.press("input.word-input", "Enter")
+    assert page.locator("button.word.unsure").count() == 0
+    assert page.locator("#unsure-count").is_hidden()
+    assert not page.console_errors
+
+
+def test_a_creator_finds_the_speakers_again_and_keeps_their_edits(
+    page, stub_worker, media_root, speech_video
+):
+    from media.models import TranscriptRevision
+    from media.transcription import services as transcription
+    from media.transcription.engine import TranscribeOptions
+    from media.transcription.kind import transcription_run
+
+    sign_up(page, "two.voices@example.com")
+    owner = User.objects.get(email="two.voices@example.com")
+    video = ready_video(owner, media_root, speech_video, duration=11.0)
+    job = transcription.transcription_request(
+        video=video, options=TranscribeOptions(num_speakers=1)
+    )
+    transcription_run(job_id=str(job.pk))
+
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("button.word")
+    assert page.locator(".speaker-row input:not([type])").count() == 1
+    first = page.locator("button.word").first
+    first.dblclick()
+    page.fill("input.word-input", "Hello")
+    page.press("input.word-input", "Enter")
+    page.fill('input[aria-label="Name of SPEAKER_00"]', "Sam")
+    page.press('input[aria-label="Name of SPEAKER_00"]', "Enter")
+
+    page.click("#find-speakers")
+    page.wait_for_function(
+        "document.querySelector('#save-state').textContent.endsWith('found')", timeout=120_000
+    )
+    assert page.inner_text("#save-state") == "2 speakers found"
+    names = page.locator(".speaker-row input:not([type])")
+    assert [names.nth(i).input_value() for i in range(names.count())] == ["Sam", "Speaker 2"]
+    assert page.locator("button.word").first.inner_text() == "Hello"
+    speakers = {s.input_value() for s in page.locator("select.segment-speaker").all()}
+    assert speakers == {"SPEAKER_00", "SPEAKER_01"}
+    latest = TranscriptRevision.objects.filter(video=video).latest("id")
+    assert latest.data["engine"]["diarization"] == "resemblyzer"
+    shot(page, "editor-speakers-found-again")
+    assert not page.console_errors

@@ -33,6 +33,12 @@ export class History {
     return step;
   }
 
+  /** Forget the steps of one kind (their targets are gone); the others stay in order. */
+  dropKind(kind) {
+    this.done = this.done.filter((step) => step.kind !== kind);
+    this.undone = this.undone.filter((step) => step.kind !== kind);
+  }
+
   get canUndo() {
     return this.done.length > 0;
   }

@@ -24,8 +24,14 @@ export class EditorStore {
     for (const listener of this.listeners) listener({ kind });
   }
 
-  loadTranscript(transcript) {
+  /** A transcript from the server. `replace`: it supersedes the one being edited (speakers found
+   * again), so transcript steps of the undo history no longer apply and are dropped. */
+  loadTranscript(transcript, { replace = false } = {}) {
     this.model = load(transcript, this.newId);
+    if (replace) {
+      this.history.dropKind("transcript");
+      this.emit("history");
+    }
     this.emit("transcript");
   }
 

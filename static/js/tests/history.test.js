@@ -38,3 +38,19 @@ describe("style steps", () => {
     assert.deepEqual(applyStyleDiff(after, diff.before), before);
   });
 });
+
+describe("History.dropKind", () => {
+  it("forgets the steps of one kind and keeps the others in order", () => {
+    const history = new History();
+    history.record({ kind: "transcript", forward: 1 });
+    history.record({ kind: "style", forward: 2 });
+    history.record({ kind: "transcript", forward: 3 });
+    history.record({ kind: "style", forward: 4 });
+    history.undo();
+    history.dropKind("transcript");
+    assert.deepEqual(history.undo(), { kind: "style", forward: 2 });
+    assert.equal(history.undo(), null);
+    assert.deepEqual(history.redo(), { kind: "style", forward: 2 });
+    assert.deepEqual(history.redo(), { kind: "style", forward: 4 });
+  });
+});

@@ -1,10 +1,11 @@
-// Speakers: rename, caption colour, add one, merge one into another.
+// Speakers: rename, caption colour, add one, merge one into another, find them again.
 export class SpeakersView {
-  constructor(root, { store, effectiveStyle, onRename, onColor, onAdd, onMerge }) {
+  constructor(root, { store, effectiveStyle, onRename, onColor, onAdd, onMerge, onFindAgain }) {
     this.root = root;
     this.store = store;
     this.effectiveStyle = effectiveStyle;
-    this.handlers = { onRename, onColor, onAdd, onMerge };
+    this.handlers = { onRename, onColor, onAdd, onMerge, onFindAgain };
+    this.finding = false;
     this.drawn = null;
   }
 
@@ -23,7 +24,37 @@ export class SpeakersView {
     add.id = "speaker-add";
     add.textContent = "Add speaker";
     add.addEventListener("click", () => this.handlers.onAdd());
-    this.root.replaceChildren(title, ...rows, add);
+    this.root.replaceChildren(title, ...rows, add, this.findAgain());
+  }
+
+  /** Diarization again with a count (or found automatically); the words and edits stay. */
+  findAgain() {
+    const line = document.createElement("div");
+    line.className = "speaker-row find-again";
+    const count = document.createElement("select");
+    count.id = "speaker-count";
+    count.setAttribute("aria-label", "How many people speak");
+    count.append(new Option("Count: automatic", ""));
+    for (let n = 1; n <= 6; n += 1) count.append(new Option(`${n} speaker${n > 1 ? "s" : ""}`, String(n)));
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "ghost small";
+    button.id = "find-speakers";
+    button.textContent = this.finding ? "Finding speakers…" : "Find speakers again";
+    button.disabled = this.finding;
+    button.title = "Listen again for who speaks when; your words, names and colours stay";
+    button.addEventListener("click", async () => {
+      this.finding = true;
+      this.render(true);
+      try {
+        await this.handlers.onFindAgain(count.value ? Number(count.value) : null);
+      } finally {
+        this.finding = false;
+        this.render(true);
+      }
+    });
+    line.append(count, button);
+    return line;
   }
 
   row(speaker, speakers) {
