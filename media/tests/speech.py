@@ -8,7 +8,6 @@ label mapping, and word-start error percentiles.
 
 from __future__ import annotations
 
-import difflib
 import random
 import re
 import subprocess
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 
 RATE = 16_000
+MATCH_WINDOW = 1.5  # seconds: a recognized word further than this from the truth is not it
 # Distinct espeak-ng voices (en-gb+f3 sounds exactly like en-gb: variants on one base differ).
 VOICES = {
     "female": "en-us+f3",
@@ -153,17 +153,28 @@ def _normalized(text: str) -> str:
 def matched_words(
     transcript: Any, truth: Sequence[TruthWord]
 ) -> list[tuple[dict[str, Any], TruthWord]]:
-    """Pairs (recognized word, true word) where the texts agree, in order (difflib on texts)."""
+    """Pairs (recognized word, true word): the longest in-order matching of equal texts less
+    than MATCH_WINDOW seconds apart (a global alignment, so a repeated phrase cannot pair with
+    its other occurrence)."""
     words = [w for s in transcript["segments"] for w in s["words"]]
-    matcher = difflib.SequenceMatcher(
-        a=[_normalized(w["text"]) for w in words],
-        b=[_normalized(w.text) for w in truth],
-        autojunk=False,
-    )
-    pairs = []
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            pairs.append((words[block.a + k], truth[block.b + k]))
+    a = [_normalized(w["text"]) for w in words]
+    b = [_normalized(t.text) for t in truth]
+    table = np.zeros((len(a) + 1, len(b) + 1), dtype=np.int32)
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            if a[i] == b[j] and abs(float(words[i]["start"]) - truth[j].start) < MATCH_WINDOW:
+                table[i, j] = table[i + 1, j + 1] + 1
+            else:
+                table[i, j] = max(table[i + 1, j], table[i, j + 1])
+    pairs, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j] and abs(float(words[i]["start"]) - truth[j].start) < MATCH_WINDOW:
+            pairs.append((words[i], truth[j]))
+            i, j = i + 1, j + 1
+        elif table[i + 1, j] >= table[i, j + 1]:
+            i += 1
+        else:
+            j += 1
     return pairs
 
 

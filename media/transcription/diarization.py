@@ -36,8 +36,8 @@ CHUNK = 256  # windows per encoder batch
 # Two clusters are two voices when Ward's merge cost (on unit embeddings) is at least
 # MIN_SPLIT and at least SPLIT_PER_ROOT_WINDOW * sqrt(windows merged): the cost of splitting one
 # voice grows like the square root of its windows, so a fixed cut would split long monologues.
-MIN_SPLIT = 2.4
-SPLIT_PER_ROOT_WINDOW = 0.21
+MIN_SPLIT = 2.2
+SPLIT_PER_ROOT_WINDOW = 0.28
 MIN_SHARE = 0.04  # a cluster with less speech than this is merged into its nearest
 SIDE = 0.8  # seconds of speech on each side of a candidate change
 REACH = 150  # frames of speech a change may move

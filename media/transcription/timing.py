@@ -24,6 +24,7 @@ DIP_DEPTH_DB = 6.0  # a dip must sit this far under the peaks on both sides
 SEARCH_BEFORE = 0.15  # Whisper is more often early than late: search asymmetrically
 SEARCH_AFTER = 0.65
 MIN_WORD = 0.06
+DURATION_COST = 2.0  # per unit of |log(span / expected span)| of a word
 LONG_PAUSE = 30  # frames: a pause this long inside a word's span is searched wherever it is
 KEEP_COST = 1.5  # leaving Whisper's time costs as much as a weak dip gains
 DISTANCE_COST = 1.0  # per second moved
@@ -86,6 +87,17 @@ def _dips(env: Envelope, lo: int, hi: int) -> list[tuple[int, float]]:
     return found
 
 
+def _expected_spans(words: list[dict[str, Any]]) -> np.ndarray:
+    """Start-to-start seconds each word should take for its length, at this speaker's pace
+    (Whisper's own spans, per character, median over the segment)."""
+    chars = np.array([len(str(w.get("text", w.get("word", "")))) + 1 for w in words], float)
+    starts = np.array([float(w["start"]) for w in words])
+    if len(words) < 3:
+        return np.maximum(chars * 0.07, MIN_WORD)
+    pace = float(np.median(np.diff(starts) / chars[:-1]))
+    return np.maximum(chars * max(pace, 0.03), MIN_WORD)
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int  # frame where the word would start
@@ -120,8 +132,10 @@ def refine_words(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
 
     A Viterbi pass over the words picks one boundary per word among the pauses and dips near
     Whisper's start (or Whisper's own time), trading how convincing each boundary is against
-    how far it moves and how much the shift changes from one word to the next (Whisper's
-    error drifts slowly; a stop consonant's closure inside a word does not follow the drift).
+    how far it moves, how much the shift changes from one word to the next (Whisper's error
+    drifts slowly; a stop consonant's closure inside a word does not follow the drift) and how
+    far the word's span strays from what its length predicts at the segment's pace (a closure
+    would make "captions" as short as "cap").
     `words` are dicts with float start/end, in order and not overlapping, edited in place.
     """
     if not words or len(audio) == 0:
@@ -133,6 +147,7 @@ def refine_words(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
         for w, cands in zip(words, options, strict=True)
     ]
     anchors = [np.array([c.anchor for c in cands]) for cands in options]
+    expected = _expected_spans(words)
     total = [np.array([c.cost for c in options[0]])]
     back: list[np.ndarray] = []
     for i in range(1, len(words)):
@@ -144,7 +159,11 @@ def refine_words(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
             drift[anchors[i - 1]] = 0.0
             if c.anchor:
                 drift[:] = 0.0
-            cost = total[-1] + drift
+            span = np.maximum(c.start - previous_starts, 1) * HOP
+            length = DURATION_COST * np.abs(np.log(span / expected[i - 1]))
+            if c.anchor:
+                length[:] = 0.0
+            cost = total[-1] + drift + length
             cost[previous_starts * HOP + MIN_WORD > c.start * HOP] = np.inf
             best = int(np.argmin(cost))
             pointers.append(best)
