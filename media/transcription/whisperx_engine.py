@@ -281,7 +281,8 @@ class WhisperXEngine:
         aligner = self._aligner(language) if duration > 0 else "no audio"
         if isinstance(aligner, str):
             if duration > 0:
-                warnings.append(aligner)
+                snapped = " (snapped to pauses in the sound)" if self.config.refine_timing else ""
+                warnings.append(aligner + snapped)
             segments = self._whisper_words(whisper, audio, language, duration, on_progress)
             alignment = "whisper"
         else:
