@@ -334,3 +334,36 @@ def test_a_creator_finds_the_speakers_again_and_keeps_their_edits(
     assert latest.data["engine"]["diarization"] == "resemblyzer"
     shot(page, "editor-speakers-found-again")
     assert not page.console_errors
+
+
+def test_after_a_reload_the_editor_follows_speakers_being_found_again(
+    page, media_root, speech_video
+):
+    from media.transcription import services as transcription
+    from media.transcription.engine import TranscribeOptions
+    from media.transcription.kind import transcription_run
+
+    sign_up(page, "reload@example.com")
+    owner = User.objects.get(email="reload@example.com")
+    video = ready_video(owner, media_root, speech_video, duration=11.0)
+    first = transcription.transcription_request(
+        video=video, options=TranscribeOptions(num_speakers=1)
+    )
+    transcription_run(job_id=str(first.pk))
+    again = transcription.transcription_request(
+        video=video, options=TranscribeOptions(speakers_only=True)
+    )  # queued; no worker yet: as if the page had been reloaded while it waits
+
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("button.word")
+    page.wait_for_function(
+        "document.querySelector('#save-state').textContent === 'Finding speakers…'"
+    )
+    assert page.locator("#find-speakers").is_disabled()
+    transcription_run(job_id=str(again.pk))
+    page.wait_for_function(
+        "document.querySelector('#save-state').textContent.endsWith('found')", timeout=60_000
+    )
+    assert page.inner_text("#save-state") == "2 speakers found"
+    assert page.locator("#find-speakers").is_enabled()
+    assert not page.console_errors

@@ -183,26 +183,40 @@ async function findSpeakersAgain(count) {
     await autosave.flush();
     const body = { speakers_only: true, ...(count ? { num_speakers: count } : {}) };
     const { data: job } = await api(`/api/v1/videos/${videoId}/retranscribe`, { method: "POST", body });
-    setSave("Finding speakers…", "pending");
-    for (;;) {
-      await sleep(POLL_MS);
-      const { data } = await api(`/api/v1/videos/${videoId}`);
-      const state = data.transcription;
-      if (!state || state.id !== job.id || ["queued", "running"].includes(state.status)) continue;
-      if (state.status !== "succeeded") {
-        setSave(`Finding speakers ${state.status}: ${state.error?.message || "try again"}`, "error");
-        return;
-      }
-      await autosave.flush();
-      const { data: transcript, response } = await api(`/api/v1/videos/${videoId}/transcript`);
-      store.loadTranscript(transcript, { replace: true });
-      autosave.loaded(response.headers.get("ETag"));
-      setSave(`${transcript.speakers.length} speaker${transcript.speakers.length > 1 ? "s" : ""} found`, "");
-      return;
-    }
+    await watchSpeakers(job.id);
   } catch (error) {
     setSave(friendly(error), "error");
   }
+}
+
+/** Wait for a "find speakers again" job (started here, or before a reload), then load its result. */
+async function watchSpeakers(jobId) {
+  setSave("Finding speakers…", "pending");
+  for (;;) {
+    await sleep(POLL_MS);
+    const { data } = await api(`/api/v1/videos/${videoId}`);
+    const state = data.transcription;
+    if (!state || state.id !== jobId || ["queued", "running"].includes(state.status)) continue;
+    if (state.status !== "succeeded") {
+      setSave(`Finding speakers ${state.status}: ${state.error?.message || "try again"}`, "error");
+      return;
+    }
+    await autosave.flush();
+    const { data: transcript, response } = await api(`/api/v1/videos/${videoId}/transcript`);
+    store.loadTranscript(transcript, { replace: true });
+    autosave.loaded(response.headers.get("ETag"));
+    const n = transcript.speakers.length;
+    setSave(`${n} speaker${n > 1 ? "s" : ""} found`, "");
+    return;
+  }
+}
+
+/** After a reload: a "find speakers again" still under way is shown and followed. */
+async function resumeSpeakers() {
+  const { data } = await api(`/api/v1/videos/${videoId}`);
+  const job = data.transcription;
+  if (!job?.options?.speakers_only || !["queued", "running"].includes(job.status)) return;
+  await speakersView.whileFinding(() => watchSpeakers(job.id));
 }
 
 async function loadTranscript() {
@@ -249,6 +263,7 @@ async function main() {
   $("redo").addEventListener("click", () => store.redo());
   requestAnimationFrame(frame);
   await loadTranscript();
+  await resumeSpeakers();
 }
 
 main();

@@ -27,6 +27,18 @@ export class SpeakersView {
     this.root.replaceChildren(title, ...rows, add, this.findAgain());
   }
 
+  /** The button shows the search under way (and cannot start another) while `work` runs. */
+  async whileFinding(work) {
+    this.finding = true;
+    this.render(true);
+    try {
+      await work();
+    } finally {
+      this.finding = false;
+      this.render(true);
+    }
+  }
+
   /** Diarization again with a count (or found automatically); the words and edits stay. */
   findAgain() {
     const line = document.createElement("div");
@@ -43,16 +55,8 @@ export class SpeakersView {
     button.textContent = this.finding ? "Finding speakers…" : "Find speakers again";
     button.disabled = this.finding;
     button.title = "Listen again for who speaks when; your words, names and colours stay";
-    button.addEventListener("click", async () => {
-      this.finding = true;
-      this.render(true);
-      try {
-        await this.handlers.onFindAgain(count.value ? Number(count.value) : null);
-      } finally {
-        this.finding = false;
-        this.render(true);
-      }
-    });
+    button.addEventListener("click", () => this.whileFinding(
+      () => this.handlers.onFindAgain(count.value ? Number(count.value) : null)));
     line.append(count, button);
     return line;
   }
