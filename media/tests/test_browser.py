@@ -294,22 +294,27 @@ def test_unsure_words_are_marked_and_a_speaker_colour_is_saved_in_the_transcript
     assert not page.console_errors
 
 
-def test_a_creator_finds_the_speakers_again_and_keeps_their_edits(
-    page, stub_worker, media_root, speech_video
-):
-    from media.models import TranscriptRevision
+def two_voices_heard_as_one(page, media_root, speech_video, email):
+    """A signed-up creator's two-voice video, transcribed as if by one speaker."""
     from media.transcription import services as transcription
     from media.transcription.engine import TranscribeOptions
     from media.transcription.kind import transcription_run
 
-    sign_up(page, "two.voices@example.com")
-    owner = User.objects.get(email="two.voices@example.com")
-    video = ready_video(owner, media_root, speech_video, duration=11.0)
+    sign_up(page, email)
+    video = ready_video(User.objects.get(email=email), media_root, speech_video, duration=11.0)
     job = transcription.transcription_request(
         video=video, options=TranscribeOptions(num_speakers=1)
     )
     transcription_run(job_id=str(job.pk))
+    return video
 
+
+def test_a_creator_finds_the_speakers_again_and_keeps_their_edits(
+    page, stub_worker, media_root, speech_video
+):
+    from media.models import TranscriptRevision
+
+    video = two_voices_heard_as_one(page, media_root, speech_video, "two.voices@example.com")
     page.goto(f"/videos/{video.pk}/edit")
     page.wait_for_selector("button.word")
     assert page.locator(".speaker-row input:not([type])").count() == 1
@@ -343,13 +348,7 @@ def test_after_a_reload_the_editor_follows_speakers_being_found_again(
     from media.transcription.engine import TranscribeOptions
     from media.transcription.kind import transcription_run
 
-    sign_up(page, "reload@example.com")
-    owner = User.objects.get(email="reload@example.com")
-    video = ready_video(owner, media_root, speech_video, duration=11.0)
-    first = transcription.transcription_request(
-        video=video, options=TranscribeOptions(num_speakers=1)
-    )
-    transcription_run(job_id=str(first.pk))
+    video = two_voices_heard_as_one(page, media_root, speech_video, "reload@example.com")
     again = transcription.transcription_request(
         video=video, options=TranscribeOptions(speakers_only=True)
     )  # queued; no worker yet: as if the page had been reloaded while it waits
