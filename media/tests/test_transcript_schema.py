@@ -137,3 +137,32 @@ def test_scores_are_probabilities():
     transcript = sample_transcript()
     transcript["segments"][0]["words"][0]["score"] = 1.5
     assert "segments.0.words.0.score" in invalid(transcript)
+
+
+def test_version_2_word_fields_are_kept_and_checked():
+    transcript = sample_transcript()
+    word = transcript["segments"][0]["words"][0]
+    word.update(
+        prosody={"loudness_db": 6.5, "pitch_st": None, "stretch": 1.4},
+        emphasis=0.8,
+        emphasis_set=True,
+        tags=["keyword", "money-2"],
+    )
+    assert validate_transcript(transcript)["segments"][0]["words"][0]["tags"] == [
+        "keyword",
+        "money-2",
+    ]
+    for field, bad in [
+        ("prosody", {"loudness_db": float("nan"), "pitch_st": 0, "stretch": 1}),
+        ("prosody", {"loudness_db": 1e9, "pitch_st": 0, "stretch": 1}),
+        ("prosody", {"loudness_db": 0, "pitch_st": 0, "stretch": 0}),
+        ("prosody", {"loudness_db": 0, "stretch": 1, "script": "<x>"}),
+        ("emphasis", 1.5),
+        ("emphasis_set", "yes"),
+        ("tags", ["Bad Tag"]),
+        ("tags", ["a", "b", "c", "d", "e", "f"]),
+        ("tags", "keyword"),
+    ]:
+        broken = copy.deepcopy(transcript)
+        broken["segments"][0]["words"][0][field] = bad
+        assert any(k.startswith(f"segments.0.words.0.{field}") for k in invalid(broken)), field

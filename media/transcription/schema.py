@@ -7,7 +7,7 @@ repairs what engines produce (words without times, tiny overlaps) before validat
 from __future__ import annotations
 
 import re
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, cast
 
 from ecg.errors import CodedFailure, ErrorCode
 from ecg.parsers import finite_number
@@ -15,6 +15,9 @@ from ecg.parsers import finite_number
 TRANSCRIPT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1 is version 2 without prosody, emphasis, tags, events
 COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+TAG = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+MAX_TAGS = 5
+PROSODY_BOUNDS = {"loudness_db": 60.0, "pitch_st": 36.0, "stretch": 20.0}  # |value| at most
 MAX_WORD_LENGTH = 200
 MAX_SEGMENT_TEXT_LENGTH = 20_000
 MAX_WORDS = 200_000
@@ -23,12 +26,22 @@ LANGUAGE_TAG = re.compile(
 )  # BCP 47, as Whisper and people write it
 
 
+class Prosody(TypedDict):
+    loudness_db: float
+    pitch_st: float | None
+    stretch: float
+
+
 class Word(TypedDict):
     text: str
     start: float
     end: float
     score: float | None
     speaker: str
+    prosody: NotRequired[Prosody]
+    emphasis: NotRequired[float]
+    emphasis_set: NotRequired[bool]
+    tags: NotRequired[list[str]]
 
 
 class Segment(TypedDict):
@@ -118,6 +131,7 @@ def build_transcript(
                     "end": w.get("end"),
                     "score": w.get("score"),
                     "speaker": w.get("speaker") or raw.get("speaker") or default_speaker,
+                    **{k: w[k] for k in ("prosody", "emphasis") if k in w},
                 }
                 for w in raw.get("words", [])
             ],
@@ -136,16 +150,7 @@ def build_transcript(
                 "end": words[-1]["end"],
                 "speaker": speaker,
                 "text": " ".join(w["text"] for w in words),
-                "words": [
-                    {
-                        "text": w["text"],
-                        "start": w["start"],
-                        "end": w["end"],
-                        "score": None if w["score"] is None else round(float(w["score"]), 3),
-                        "speaker": w["speaker"],
-                    }
-                    for w in words
-                ],
+                "words": [_word(w) for w in words],
             }
         )
     speaker_ids = sorted(
@@ -159,6 +164,20 @@ def build_transcript(
         "speakers": [{"id": sid, "label": f"Speaker {i + 1}"} for i, sid in enumerate(speaker_ids)],
         "segments": out,
     }
+
+
+def _word(w: dict[str, Any]) -> Word:
+    """A normalized engine word in the contract's shape, with its prosody when analysed."""
+    word: dict[str, Any] = {
+        "text": w["text"],
+        "start": w["start"],
+        "end": w["end"],
+        "score": None if w["score"] is None else round(float(w["score"]), 3),
+        "speaker": w["speaker"],
+    }
+    if "prosody" in w:
+        word.update(prosody=w["prosody"], emphasis=w["emphasis"], emphasis_set=False)
+    return cast(Word, word)
 
 
 def _majority(values: list[str]) -> str:
@@ -272,6 +291,7 @@ def validate_transcript(data: Any) -> Transcript:
                     errors[f"{wpath}.score"] = "must lie in [0, 1]"
             if word.get("speaker") not in speaker_ids:
                 errors[f"{wpath}.speaker"] = "must be one of the speakers' ids"
+            _check_expression(errors, wpath, word)
             if ws is None or we is None:
                 continue
             _check_span(errors, wpath, ws, we, duration)
@@ -287,6 +307,41 @@ def validate_transcript(data: Any) -> Transcript:
     if errors:
         raise TranscriptInvalid(errors)
     return data  # type: ignore[return-value]
+
+
+def _check_expression(errors: dict[str, str], path: str, word: dict[str, Any]) -> None:
+    """Version 2 word fields: prosody numbers finite and bounded, emphasis in [0, 1], tags as
+    a few short slugs."""
+    prosody = word.get("prosody")
+    if prosody is not None:
+        if not isinstance(prosody, dict) or set(prosody) - set(PROSODY_BOUNDS):
+            errors[f"{path}.prosody"] = f"must be an object with {sorted(PROSODY_BOUNDS)}"
+        else:
+            for key, bound in PROSODY_BOUNDS.items():
+                value = prosody.get(key)
+                if value is None and key == "pitch_st":  # unvoiced
+                    continue
+                number = (
+                    float(value)
+                    if isinstance(value, int | float) and finite_number(value)
+                    else float("nan")
+                )
+                if not (abs(number) <= bound and (key != "stretch" or number > 0)):
+                    errors[f"{path}.prosody.{key}"] = f"must be a number within +-{bound:g}"
+    emphasis = word.get("emphasis")
+    if emphasis is not None and not (finite_number(emphasis) and 0 <= float(emphasis) <= 1):
+        errors[f"{path}.emphasis"] = "must lie in [0, 1]"
+    if not isinstance(word.get("emphasis_set", False), bool):
+        errors[f"{path}.emphasis_set"] = "must be true or false"
+    tags = word.get("tags")
+    if tags is not None and not (
+        isinstance(tags, list)
+        and len(tags) <= MAX_TAGS
+        and all(isinstance(t, str) and TAG.fullmatch(t) for t in tags)
+    ):
+        errors[f"{path}.tags"] = (
+            f"must be at most {MAX_TAGS} tags of lowercase letters, digits and -, 32 at most"
+        )
 
 
 def _check_span(
