@@ -51,7 +51,7 @@ def test_default_path_recognizes_the_words_with_whisper_word_times(speech):
         "model": "base",
         "alignment": "whisper+energy",
         "diarization": "resemblyzer",
-        "prosody": "none",
+        "prosody": "yin",
     }
     assert transcript["language"] == "en"
     assert transcript["duration"] == pytest.approx(speech["second_starts"] + 4.4, abs=1.5)
@@ -62,7 +62,7 @@ def test_default_path_recognizes_the_words_with_whisper_word_times(speech):
     thanks = next(w for w in transcript_words(transcript) if "thanks" in w["text"].lower())
     assert thanks["start"] == pytest.approx(speech["second_starts"], abs=0.6)
     assert ("transcribing", pytest.approx(1.0, abs=0.1)) in phases
-    assert [p for p, _ in phases][-1] == "diarizing"
+    assert [p for p, _ in phases][-2:] == ["diarizing", "analyzing"]
     assert any("alignment" in warning for warning in result.warnings)
     speakers = {w["text"].lower().strip(".,"): w["speaker"] for w in transcript_words(transcript)}
     assert len(transcript["speakers"]) == 2

@@ -20,7 +20,8 @@ PHASES = {
     "extracting_audio": (2.0, 8.0),
     "transcribing": (8.0, 85.0),
     "aligning": (85.0, 93.0),
-    "diarizing": (93.0, 98.0),
+    "diarizing": (93.0, 97.0),
+    "analyzing": (97.0, 98.0),
     "saving": (98.0, 100.0),
 }
 NO_AUDIO = "the video has no audio track; the transcript is empty"

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
-from media.transcription import diarization, timing
+from media.transcription import diarization, prosody, timing
 from media.transcription.embedded import embedded_model
 from media.transcription.engine import (
     EngineResult,
@@ -313,12 +313,21 @@ class WhisperXEngine:
             on_progress("diarizing", 1)
         timings["diarize"] = time.perf_counter() - started
 
+        started = time.perf_counter()
+        expression = "none"
+        if words:
+            on_progress("analyzing", 0)
+            if prosody.analyze(audio, words) == 0:
+                warnings.append("no voiced frames found; words have loudness and stretch, no pitch")
+            expression = prosody.NAME
+        timings["prosody"] = time.perf_counter() - started
+
         engine: Engine = {
             "name": "whisperx",
             "model": model_label(model),
             "alignment": alignment,
             "diarization": speakers,
-            "prosody": "none",
+            "prosody": expression,
         }
         transcript = build_transcript(
             language=language, duration=duration, engine=engine, segments=segments

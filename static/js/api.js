@@ -77,7 +77,7 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const PHASES = {
   fetching: "Fetching the video", extracting_audio: "Extracting audio", transcribing: "Transcribing",
-  aligning: "Aligning words", diarizing: "Finding speakers", saving: "Saving",
+  aligning: "Aligning words", diarizing: "Finding speakers", analyzing: "Reading the voice", saving: "Saving",
   layout: "Laying out captions", painting: "Drawing captions", encoding: "Encoding video",
   uploading: "Storing the result", retrying: "Retrying", done: "Done",
 };
