@@ -10,7 +10,7 @@ def tones(spec, gap=0.2):
     """(frequency Hz or None for noise, amplitude, seconds) per word, with gaps; the words."""
     rng = np.random.default_rng(3)
     chunks, words, cursor = [np.zeros(int(gap * RATE), np.float32)], [], gap
-    for index, (frequency, amplitude, seconds) in enumerate(spec):
+    for frequency, amplitude, seconds in spec:
         t = np.arange(int(seconds * RATE)) / RATE
         sound = (
             np.sin(2 * np.pi * frequency * t)
@@ -20,7 +20,6 @@ def tones(spec, gap=0.2):
         chunks += [(amplitude * sound).astype(np.float32), np.zeros(int(gap * RATE), np.float32)]
         words.append({"text": "word", "start": cursor, "end": cursor + seconds, "speaker": "A"})
         cursor += seconds + gap
-        del index
     return np.concatenate(chunks), words
 
 

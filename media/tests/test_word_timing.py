@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from media.transcription.timing import RATE, refine_words
+from media.transcription.timing import RATE, envelope, refine_words
 
 
 def bursts(spans, seconds=6.0, seed=1):
@@ -35,14 +35,14 @@ def whisper_like(shift):
 @pytest.mark.parametrize("shift", [-0.2, -0.1, 0.0, 0.08])
 def test_starts_move_to_where_the_sound_begins(shift):
     words = whisper_like(shift)
-    refine_words(bursts(TRUTH), words)
+    refine_words(envelope(bursts(TRUTH)), words)
     errors = [abs(w["start"] - start) for w, (start, _end) in zip(words, TRUTH, strict=True)]
     assert max(errors) <= 0.03, errors
 
 
 def test_order_and_non_overlap_are_kept():
     words = whisper_like(-0.25)
-    refine_words(bursts(TRUTH), words)
+    refine_words(envelope(bursts(TRUTH)), words)
     for before, after in itertools.pairwise(words):
         assert before["start"] <= before["end"] <= after["start"] <= after["end"]
     assert words[1]["start"] - words[0]["end"] == pytest.approx(0.12, abs=0.03)  # the pause
@@ -51,6 +51,6 @@ def test_order_and_non_overlap_are_kept():
 def test_silence_or_no_words_change_nothing():
     words = whisper_like(0.0)
     before = [dict(w) for w in words]
-    refine_words(np.zeros(6 * RATE, np.float32), words)
+    refine_words(envelope(np.zeros(6 * RATE, np.float32)), words)
     assert [w["start"] for w in words] == [w["start"] for w in before]
-    assert refine_words(bursts(TRUTH), []) == 0
+    assert refine_words(envelope(bursts(TRUTH)), []) == 0

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from media.transcription.timing import envelope
+from media.transcription.timing import Envelope, envelope
 from media.transcription.turns import Turn
 
 RATE = 16_000
@@ -260,8 +260,14 @@ def turns_from_frames(labels: dict[int, int]) -> list[Turn]:
     return turns
 
 
-def diarize(audio: np.ndarray, spans: list[tuple[float, float]], count: SpeakerCount) -> list[Turn]:
-    """Speaker turns of `audio` (16 kHz mono float32) whose speech lies in `spans` (seconds)."""
+def diarize(
+    audio: np.ndarray,
+    spans: list[tuple[float, float]],
+    count: SpeakerCount,
+    env: Envelope | None = None,
+) -> list[Turn]:
+    """Speaker turns of `audio` (16 kHz mono float32) whose speech lies in `spans` (seconds);
+    `env`, the audio's envelope when the caller has it already."""
     from resemblyzer import wav_to_mel_spectrogram
 
     if len(audio) == 0 or not spans:
@@ -269,7 +275,7 @@ def diarize(audio: np.ndarray, spans: list[tuple[float, float]], count: SpeakerC
     level = np.sqrt(np.mean(audio**2)) + 1e-9
     gain = min(10 ** (-30 / 20) / level, 30.0)  # resemblyzer's preprocessing: -30 dBFS
     mel = wav_to_mel_spectrogram((audio * max(gain, 1.0)).astype(np.float32))
-    silent = envelope(audio).silent  # pauses inside or after words carry no voice
+    silent = (env or envelope(audio)).silent  # pauses inside or after words carry no voice
     speech = speech_frames(spans, len(mel))
     speech[: len(silent)] &= ~silent[: len(speech)]
     embeddings, covers = embed_windows(mel, speech)

@@ -12,7 +12,7 @@ from typing import Any
 from ecg.errors import CodedFailure, ErrorCode
 from ecg.parsers import finite_number
 from media.transcription.schema import MAX_WORDS
-from media.transcription.turns import Turn, speaker_at
+from media.transcription.turns import Turn, assign_speakers, speaker_at
 
 MAX_TURNS = 100_000
 SPEAKER_ID = re.compile(r"SPEAKER_\d{2,3}")
@@ -72,25 +72,8 @@ def apply_turns(transcript: dict[str, Any], turns: list[Turn]) -> dict[str, Any]
     starts = [t.start for t in turns]
     found = [speaker_at(turns, starts, w["start"], w["end"]) or w["speaker"] for w in words]
     rename = _keep_old_ids(words, found, {s["id"] for s in data["speakers"]})
-    for word, speaker in zip(words, found, strict=True):
-        word["speaker"] = rename[speaker]
-    segments: list[Any] = []
-    for segment in data["segments"]:
-        for word in segment["words"]:
-            last = segments[-1] if segments else None
-            if last is None or last["speaker"] != word["speaker"] or last["line"] is not segment:
-                segments.append({"line": segment, "speaker": word["speaker"], "words": []})
-            segments[-1]["words"].append(word)
-    data["segments"] = [
-        {
-            "start": piece["words"][0]["start"],
-            "end": piece["words"][-1]["end"],
-            "speaker": piece["speaker"],
-            "text": " ".join(w["text"] for w in piece["words"]),
-            "words": piece["words"],
-        }
-        for piece in segments
-    ]
+    renamed = [Turn(t.start, t.end, rename.get(t.speaker, t.speaker)) for t in turns]
+    data["segments"] = assign_speakers(data["segments"], renamed)
     known = {s["id"]: s for s in data["speakers"]}
     data["speakers"] = _speaker_list(known, list(dict.fromkeys(w["speaker"] for w in words)))
     return data

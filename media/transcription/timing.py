@@ -34,8 +34,11 @@ NAME = "energy"
 
 @dataclass(frozen=True)
 class Envelope:
+    """Computed once per audio and shared by the timing and the diarization stages."""
+
     db: np.ndarray  # level per frame in dB
     silent: np.ndarray  # bool per frame
+    duration: float  # seconds of audio
 
     def frame(self, seconds: float) -> int:
         return int(np.clip(round(seconds / HOP), 0, len(self.db) - 1))
@@ -44,10 +47,11 @@ class Envelope:
 def envelope(audio: np.ndarray) -> Envelope:
     """Level in dB per 10 ms frame and where it falls far under the speech around it."""
     hop, window = int(HOP * RATE), int(WINDOW * RATE)
-    padded = np.pad(audio.astype(np.float32), (window // 2, window))
+    padded = np.pad(audio.astype(np.float64), (window // 2, window))
     count = max(1, len(audio) // hop)
-    index = np.arange(window)[None, :] + hop * np.arange(count)[:, None]
-    energy = (padded[index] ** 2).mean(axis=1)
+    summed = np.concatenate(([0.0], np.cumsum(padded**2)))  # windowed sums in O(n) memory
+    first = hop * np.arange(count)
+    energy = np.maximum(summed[first + window] - summed[first], 0.0) / window
     db = 10 * np.log10(energy + 1e-10)
     db = np.convolve(db, np.ones(3) / 3, mode="same")
     # The speech level around each frame: a running max over 1 s, so quiet speakers count.
@@ -55,7 +59,7 @@ def envelope(audio: np.ndarray) -> Envelope:
     padded_db = np.pad(db, span, mode="edge")
     local_peak = np.lib.stride_tricks.sliding_window_view(padded_db, 2 * span + 1).max(axis=1)
     silent = (db < local_peak - SILENCE_BELOW_DB) | (db < -70)
-    return Envelope(db=db, silent=silent)
+    return Envelope(db=db, silent=silent, duration=len(audio) / RATE)
 
 
 def _pauses(env: Envelope, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -127,7 +131,7 @@ def _candidates(env: Envelope, start: float, end: float) -> list[Candidate]:
     return found
 
 
-def refine_words(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
+def refine_words(env: Envelope, words: list[dict[str, Any]]) -> int:
     """Move word boundaries to the sound; returns how many word starts moved.
 
     A Viterbi pass over the words picks one boundary per word among the pauses and dips near
@@ -136,11 +140,11 @@ def refine_words(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
     drifts slowly; a stop consonant's closure inside a word does not follow the drift) and how
     far the word's span strays from what its length predicts at the segment's pace (a closure
     would make "captions" as short as "cap").
-    `words` are dicts with float start/end, in order and not overlapping, edited in place.
+    `words` are dicts with float start/end, in order and not overlapping, edited in place;
+    `env` is the whole audio's `envelope` (computed once, whatever the number of segments).
     """
-    if not words or len(audio) == 0:
+    if not words or env.duration == 0:
         return 0
-    env = envelope(audio)
     options = [_candidates(env, float(w["start"]), float(w["end"])) for w in words]
     offsets = [
         [c.start * HOP - float(w["start"]) for c in cands]
@@ -189,6 +193,6 @@ def refine_words(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
                 min(max(picked.pause_start * HOP, float(previous["start"]) + HOP), new_start), 3
             )
     for i, word in enumerate(words):
-        following = float(words[i + 1]["start"]) if i + 1 < len(words) else len(audio) / RATE
+        following = float(words[i + 1]["start"]) if i + 1 < len(words) else env.duration
         word["end"] = round(min(max(float(word["end"]), float(word["start"]) + HOP), following), 3)
     return moved

@@ -235,7 +235,11 @@ class WhisperXEngine:
         return SpeakersResult(turns, name, warnings, {"diarize": time.perf_counter() - started})
 
     def diarize(
-        self, audio: Any, spans: list[tuple[float, float]], options: TranscribeOptions
+        self,
+        audio: Any,
+        spans: list[tuple[float, float]],
+        options: TranscribeOptions,
+        env: timing.Envelope | None = None,
     ) -> tuple[list[Turn], str, list[str]]:
         """Speaker turns, the name of what found them, and why anything degraded."""
         count = diarization.SpeakerCount(
@@ -256,7 +260,8 @@ class WhisperXEngine:
                 return pyannote_turns(table), "pyannote", warnings
             warnings.append(pipeline)
         try:
-            return diarization.diarize(audio, spans, count), diarization.NAME, warnings
+            turns = diarization.diarize(audio, spans, count, env)
+            return turns, diarization.NAME, warnings
         except ImportError as exc:  # a worker installed without the diarization extra
             warnings.append(f"resemblyzer unavailable ({exc.name}); one speaker")
             return [], "none", warnings
@@ -292,11 +297,12 @@ class WhisperXEngine:
 
         words = [w for segment in segments for w in segment["words"] if w.get("start") is not None]
         started = time.perf_counter()
-        if alignment == "whisper" and self.config.refine_timing and words:
+        env = timing.envelope(audio) if words else None  # shared by timing and diarization
+        if alignment == "whisper" and self.config.refine_timing and env is not None:
             on_progress("aligning", 0)
             for segment in segments:  # Whisper's error drifts within one decoded window
                 timing.refine_words(
-                    audio, [w for w in segment["words"] if w.get("start") is not None]
+                    env, [w for w in segment["words"] if w.get("start") is not None]
                 )
             alignment = f"whisper+{timing.NAME}"
         timings["timing"] = time.perf_counter() - started
@@ -306,7 +312,7 @@ class WhisperXEngine:
         if options.diarize and words and self.config.diarization_model != "none":
             on_progress("diarizing", 0)
             spans = [(float(w["start"]), float(w["end"])) for w in words]
-            turns, speakers, degraded = self.diarize(audio, spans, options)
+            turns, speakers, degraded = self.diarize(audio, spans, options, env)
             warnings += degraded
             if turns:
                 segments = assign_speakers(segments, turns)
