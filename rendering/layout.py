@@ -13,6 +13,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from media.transcription.emphasis import score
+from rendering.fonts import display_fonts
+from rendering.tags import rule_tags, word_animation
+
+FONTS = display_fonts()
+
 SENTENCE_END = (".", "?", "!", "…")
 PAUSE_BREAK = 0.9  # seconds of silence that end a caption
 HOLD = 0.6  # how long a caption stays after its last word when nothing follows soon
@@ -24,18 +30,45 @@ class LayoutWord:
     start: float
     end: float
     speaker: str
+    expression: tuple[tuple[str, Any], ...] = ()  # what the renderer's typography reads
+
+    def drawn(self) -> dict[str, Any]:
+        """The word as the renderer receives it."""
+        word = {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker}
+        word.update(self.expression)
+        return word
 
 
-def transcript_words(transcript: dict[str, Any]) -> list[LayoutWord]:
+def _expression(word: dict[str, Any], rule_tags: set[str]) -> tuple[tuple[str, Any], ...]:
+    """Emphasis, pitch, stretch and tags (the transcript's and the style rules'), when present."""
+    prosody = word.get("prosody") or {}
+    parts: list[tuple[str, Any]] = [
+        ("emphasis", word.get("emphasis")),
+        ("pitch", prosody.get("pitch_st")),
+        ("stretch", prosody.get("stretch")),
+    ]
+    found = sorted(set(word.get("tags") or ()) | rule_tags)
+    parts.append(("tags", found or None))
+    return tuple((key, value) for key, value in parts if value is not None)
+
+
+def transcript_words(
+    transcript: dict[str, Any], style: dict[str, Any] | None = None
+) -> list[LayoutWord]:
+    pairs = [(segment, w) for segment in transcript["segments"] for w in segment["words"]]
+    if any(w.get("prosody") for _, w in pairs):  # emphasis as the transcript's prosody gives it
+        pairs = [(segment, dict(w)) for segment, w in pairs]
+        score(w for _, w in pairs)
+    given = rule_tags([w["text"] for _, w in pairs], style) if style else [set() for _ in pairs]
     return [
         LayoutWord(
             w["text"],
             float(w["start"]),
             float(w["end"]),
             w.get("speaker") or segment.get("speaker") or "",
+            _expression(w, given[index]),
         )
-        for segment in transcript["segments"]
-        for w in segment["words"]
+        for index, (segment, w) in enumerate(pairs)
     ]
 
 
@@ -95,7 +128,7 @@ def with_speaker_colors(style: dict[str, Any], transcript: dict[str, Any]) -> di
 
 def caption_model(transcript: dict[str, Any], style: dict[str, Any]) -> dict[str, Any]:
     """The renderer's input: captions with start/end and their lines of timed words."""
-    words = transcript_words(transcript)
+    words = transcript_words(transcript, style)
     groups = group_captions(
         break_lines(words, style["max_words_per_line"], style["max_chars_per_line"]),
         style["lines_per_caption"],
@@ -115,17 +148,12 @@ def caption_model(transcript: dict[str, Any], style: dict[str, Any]) -> dict[str
                 "start": round(start, 3),
                 "end": round(end, 3),
                 "speaker": group[0][0].speaker,
-                "lines": [
-                    [
-                        {"text": w.text, "start": w.start, "end": w.end, "speaker": w.speaker}
-                        for w in line
-                    ]
-                    for line in group
-                ],
+                "lines": [[w.drawn() for w in line] for line in group],
             }
         )
     return {
         "language": transcript.get("language"),
+        "weights": list(FONTS.get(style.get("font_family", ""), ())),  # what heavier can be
         "captions": [c for c in captions if c["end"] > c["start"]],
     }
 
@@ -147,10 +175,13 @@ def sample_times(model: dict[str, Any], style: dict[str, Any], fps: float) -> li
             times.update(_frame_times(caption["start"], caption["start"] + span, fps))
         for word in (w for line in caption["lines"] for w in line):
             times.add(word["start"])
-            if animation == "pop":
+            # A word changes every frame while it pops in (the style's pop or its tag's) and
+            # while it is said in karaoke or under a tag's pulse.
+            own = word_animation(word.get("tags") or (), style)
+            if "pop" in (animation, own):
                 times.update(_frame_times(word["start"], word["start"] + span, fps))
                 times.add(word["start"] + span)
-            elif animation == "karaoke":
+            if animation == "karaoke" or own == "pulse":
                 times.update(_frame_times(word["start"], word["end"], fps))
                 times.add(word["end"])
     return sorted(round(t, 6) for t in times)

@@ -211,7 +211,7 @@ def _glyph_warnings(transcript: dict[str, Any], style: dict[str, Any]) -> list[d
     """Characters no bundled font draws: they are drawn by whatever the browser finds, or as
     empty boxes, so the creator is told which ones."""
     text = "".join(w["text"] for s in transcript["segments"] for w in s["words"])
-    if style.get("uppercase"):
+    if style.get("uppercase") or style.get("emphasis_caps"):
         text += text.upper()
     missing = uncovered_characters(text, style["font_family"])
     if not missing:

@@ -10,6 +10,7 @@ import math
 import re
 from typing import Any
 
+from rendering import tags
 from rendering.fonts import display_fonts
 
 HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")
@@ -47,6 +48,18 @@ BASE_STYLE: dict[str, Any] = {
     "animation": "none",
     "animation_ms": 150,
     "speaker_colors": {},
+    # Expression (static/captions/expression.js): intensities 0-100, 0 = off.
+    "emphasis_size": 0,  # emphasized words drawn larger (up to +50 % at 100)
+    "emphasis_weight": 0,  # ... and heavier, in the family's own weights
+    "pitch_shift": 0,  # the baseline follows the pitch (up to 0.2 em at an octave)
+    "stretch_spacing": 0,  # drawn-out words get letter spacing (up to 0.15 em)
+    "emphasis_threshold": 60,  # emphasis (percent) from which a word is "emphasized"
+    "emphasis_caps": False,  # emphasized words in capitals
+    "emphasis_color": None,  # emphasized words in this colour
+    # Tags (rendering/tags.py): rules that give words tags, and how a tagged word looks.
+    "keywords": [],  # the creator's keyword list: words and phrases tagged `keyword`
+    "tag_rules": [],
+    "tag_styles": {},
 }
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -120,6 +133,29 @@ PRESETS: dict[str, dict[str, Any]] = {
         "animation": "fade",
         "animation_ms": 250,
         "max_chars_per_line": 42,
+    },
+}
+PRESETS["expressive"] = {
+    "label": "Expressive",
+    "font_family": "Poppins",
+    "font_weight": 600,
+    "font_size": 64,
+    "highlight_active": False,
+    "stroke_width": 6,
+    "animation": "fade",
+    "animation_ms": 150,
+    "max_words_per_line": 4,
+    "emphasis_size": 60,
+    "emphasis_weight": 70,
+    "pitch_shift": 50,
+    "stretch_spacing": 50,
+    "emphasis_threshold": 60,
+    "emphasis_caps": True,
+    "emphasis_color": "#FFD84D",
+    "tag_styles": {
+        "money": {"color": "#7CF29A", "animation": "pop", "emoji": "\U0001f4b0"},
+        "keyword": {"color": "#5CE1FF", "animation": "pulse"},
+        "number": {"color": "#FFD84D"},
     },
 }
 DEFAULT_PRESET = "classic"
@@ -209,8 +245,20 @@ def validate_style(data: Any, errors: dict[str, str], prefix: str = "style") -> 
             if not SPEAKER_ID.fullmatch(str(speaker)):
                 errors[f"{p}.speaker_colors"] = f"{speaker!r} is not a speaker id"
             _color(errors, f"{p}.speaker_colors.{speaker}", color)
+    _expression(errors, p, style)
     style["preset"] = preset
     return style
+
+
+def _expression(errors: dict[str, str], p: str, style: dict[str, Any]) -> None:
+    for field in ("emphasis_size", "emphasis_weight", "pitch_shift", "stretch_spacing"):
+        _int(errors, f"{p}.{field}", style[field], 0, 100)
+    _int(errors, f"{p}.emphasis_threshold", style["emphasis_threshold"], 0, 100)
+    _bool(errors, f"{p}.emphasis_caps", style["emphasis_caps"])
+    _color(errors, f"{p}.emphasis_color", style["emphasis_color"], nullable=True)
+    tags.validate_entries(errors, f"{p}.keywords", style["keywords"])
+    tags.validate_rules(errors, f"{p}.tag_rules", style["tag_rules"])
+    tags.validate_tag_styles(errors, f"{p}.tag_styles", style["tag_styles"])
 
 
 def validate_output(data: Any, errors: dict[str, str], source_height: int | None) -> dict[str, Any]:

@@ -2,9 +2,7 @@
 downloaded captioned video. Set ECG_SCREENSHOTS_DIR to keep screenshots of the main pages."""
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 import requests
@@ -13,57 +11,10 @@ from PIL import ImageChops, ImageStat
 from accounts.models import User
 from conftest import PASSWORD
 from media.probe import probe
+from media.tests.browsing import export_frame, shot, sign_up
 from media.tests.factories import ready_video
-from rendering.painter import LAUNCH_ARGS, chromium_executable
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
-SCREENSHOTS = os.environ.get("ECG_SCREENSHOTS_DIR")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(playwright), args=LAUNCH_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    expected = "Failed to load resource: the server responded with a status of 4"  # shown as errors
-
-    def on_console(message):
-        if message.type == "error" and not message.text.startswith(expected):
-            errors.append(message.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.console_errors = errors
-    yield page
-    context.close()
-
-
-def shot(page, name):
-    if SCREENSHOTS:
-        page.evaluate("window.scrollTo(0, 0)")
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
-
-
-def sign_up(page, email="new.creator@example.com"):
-    page.goto("/accounts/signup/")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password1]", PASSWORD)
-    page.fill("input[name=password2]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_from_sign_up_to_a_downloaded_captioned_video(
@@ -187,8 +138,6 @@ def test_the_preview_of_a_vertical_korean_video_matches_the_exported_frame(
 ):
     from PIL import Image
 
-    from conftest import ffmpeg
-
     settings.RENDER_RATE_LIMIT = "100/m"
     sign_up(page, "vertical@example.com")
     video = vertical_korean(User.objects.get(email="vertical@example.com"))
@@ -214,18 +163,7 @@ def test_the_preview_of_a_vertical_korean_video_matches_the_exported_frame(
     preview = Image.open(io.BytesIO(page.locator("#player").screenshot())).convert("RGB")
     shot(page, "editor-vertical-korean")
 
-    page.click("#export")
-    page.wait_for_selector("#export-download:not([hidden])", timeout=180_000)
-    href = page.get_attribute("#export-download", "href")
-    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
-    output = tmp_path / "export.mp4"
-    output.write_bytes(
-        requests.get(
-            href if href.startswith("http") else live_server.url + href, cookies=cookies, timeout=60
-        ).content
-    )
-    frame_png = tmp_path / "frame.png"
-    ffmpeg("-ss", str(t), "-i", str(output), "-frames:v", "1", str(frame_png))
+    frame_png = export_frame(page, live_server, tmp_path, t)
     exported = Image.open(frame_png).convert("RGB").resize(preview.size, Image.Resampling.LANCZOS)
 
     (preview_box, preview_ink), (export_box, export_ink) = (

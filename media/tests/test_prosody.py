@@ -63,6 +63,19 @@ def test_the_loud_high_long_word_is_the_most_emphasized():
     assert all(0 <= e <= 1 for e in emphasis)
 
 
+def test_no_audio_to_read_leaves_words_without_prosody():
+    words = [{"text": "hi", "start": 0.0, "end": 0.05, "speaker": "A"}]
+    assert analyze(np.zeros(RATE // 20, np.float32), words) is None
+    assert "prosody" not in words[0]
+    assert "emphasis" not in words[0]
+
+
+def test_silence_gives_loudness_and_stretch_but_no_pitch():
+    audio, words = tones([(None, 0.0, 0.4), (None, 0.0, 0.4)])
+    assert analyze(audio, words) == 0
+    assert all(w["prosody"]["pitch_st"] is None for w in words)
+
+
 @pytest.mark.slow
 def test_shouted_words_rank_highest_in_real_speech(tmp_path):
     """espeak-ng speech where two words are said louder, higher and slower, through the engine."""

@@ -63,6 +63,53 @@ def test_an_edit_becomes_a_new_current_revision_and_the_machine_one_is_kept(api,
     assert sources == ["machine", "edit"]
 
 
+def test_emphasis_set_by_hand_is_kept_and_cleared_goes_back_to_the_voice(api, video):
+    from rendering.tests.scripts import shouted_transcript
+
+    TranscriptRevision.objects.create(
+        video=video,
+        source=TranscriptSource.MACHINE,
+        data=shouted_transcript("we will never stop that", "never"),
+    )
+    data = api.get(url(video)).json()
+    words = data["segments"][0]["words"]
+    computed = words[0]["emphasis"]
+    words[0].update(emphasis=0.9, emphasis_set=True)
+    words[2]["tags"] = ["hype", "no-way"]
+    saved = api.put(url(video), data, format="json").json()["segments"][0]["words"]
+    assert (saved[0]["emphasis"], saved[0]["emphasis_set"]) == (0.9, True)
+    assert saved[2]["tags"] == ["hype", "no-way"]
+
+    saved[0]["emphasis_set"] = False  # "Automatic": the stale 0.9 is computed again
+    data["segments"][0]["words"] = saved
+    again = api.put(url(video), data, format="json").json()["segments"][0]["words"]
+    assert again[0]["emphasis"] == pytest.approx(computed, abs=0.001)
+    assert max(again, key=lambda w: w["emphasis"])["text"] == "never"
+
+
+@pytest.mark.parametrize(
+    ("fields", "path"),
+    [
+        ({"emphasis": 1.5}, "emphasis"),
+        ({"emphasis_set": True}, "emphasis"),
+        ({"emphasis_set": "yes"}, "emphasis_set"),
+        ({"tags": ["Not Slug"]}, "tags"),
+        ({"tags": ["a", "b", "c", "d", "e", "f"]}, "tags"),
+        ({"prosody": {"loudness_db": 1e9, "pitch_st": 0, "stretch": 1}}, "prosody.loudness_db"),
+        ({"prosody": {"loudness_db": 0, "pitch_st": 0, "stretch": -1}}, "prosody.stretch"),
+    ],
+)
+def test_bad_expression_fields_are_refused_naming_them(api, transcribed, fields, path):
+    data = api.get(url(transcribed)).json()
+    data["segments"][0]["words"][0].update(fields)
+    response = api.put(url(transcribed), data, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "TRANSCRIPT_INVALID"
+    assert f"segments.0.words.0.{path}" in error["details"]["fields"]
+    assert TranscriptRevision.objects.filter(video=transcribed).count() == 1
+
+
 def test_an_edit_from_a_stale_revision_is_refused(api, transcribed):
     stale = api.get(url(transcribed))
     api.put(url(transcribed), stale.json(), format="json", HTTP_IF_MATCH=stale["ETag"])

@@ -7,8 +7,8 @@ emphasis score combining them (Transcript v2 `prosody` and `emphasis`).
   word's peak level with few zero crossings) relative to the speaker's median word, in semitones;
   null when fewer than MIN_VOICED frames are voiced;
 - stretch: the word's duration over what its length predicts at the speaker's pace (1 = usual).
-emphasis is a logistic of the three z-scores, weighted towards loudness (a shouted word is louder,
-higher and slower: it ranks above the same speaker's ordinary words). Numpy and librosa only.
+emphasis (emphasis.py) is a logistic of the three z-scores, weighted towards loudness (a shouted
+word is louder, higher and slower: it ranks above the same speaker's ordinary words).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from media.transcription import emphasis
 from media.transcription.schema import PROSODY_BOUNDS
 
 RATE = 16_000
@@ -27,8 +28,6 @@ FMIN, FMAX = 65.0, 480.0
 MIN_VOICED = 3  # frames
 VOICED_BELOW_PEAK_DB = 25.0  # frames this far under the word's peak are not voiced
 MAX_VOICED_CROSSINGS = 0.12  # a voiced frame's waveform crosses zero on few samples (noise: ~0.5)
-WEIGHTS = {"loudness": 1.0, "pitch": 0.6, "stretch": 0.5}
-EMPHASIS_CENTER = 2.0  # weighted z-score that maps to emphasis 0.5: ordinary words stay low
 NAME = "yin"
 
 
@@ -73,24 +72,17 @@ def _word_measures(
     return loudness, f0_median, max(float(word["end"]) - float(word["start"]), HOP)
 
 
-def _zscores(values: list[float]) -> np.ndarray:
-    array = np.array(values, dtype=float)
-    if len(array) < 2:
-        return np.zeros(len(array))
-    spread = float(np.median(np.abs(array - np.median(array)))) * 1.4826 or float(np.std(array))
-    return (array - np.median(array)) / (spread or 1.0)
-
-
 def _bounded(value: float, key: str, digits: int) -> float:
     bound = PROSODY_BOUNDS[key]
     return round(min(max(value, -bound), bound), digits)
 
 
-def analyze(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
+def analyze(audio: np.ndarray, words: list[dict[str, Any]]) -> int | None:
     """Set `prosody` and `emphasis` on each word (dicts with start, end, text, speaker) in place;
-    returns how many words have a pitch. Words of one speaker are compared with each other."""
+    returns how many words have a pitch, or None (nothing set) when there is no audio to read.
+    Words of one speaker are compared with each other."""
     if not words or len(audio) < RATE // 10:
-        return 0
+        return None
     levels, crossings = _frames(audio)
     f0 = pitch_track(audio)
     measures = [_word_measures(w, levels, crossings, f0) for w in words]
@@ -110,26 +102,18 @@ def analyze(audio: np.ndarray, words: list[dict[str, Any]]) -> int:
         pace = float(np.median(durations / chars))
         reference_loud = float(np.median(loud))
         stretch = durations / (chars * pace)
-        semitones = [
-            None if p is None or reference_pitch is None else 12 * np.log2(p / reference_pitch)
-            for p in pitches
-        ]
-        z_loud = _zscores(loud)
-        z_stretch = _zscores(np.log(stretch).tolist())
-        z_pitch = _zscores([s if s is not None else 0.0 for s in semitones])
         for k, i in enumerate(indices):
-            score = (
-                WEIGHTS["loudness"] * z_loud[k]
-                + WEIGHTS["pitch"] * (z_pitch[k] if semitones[k] is not None else 0.0)
-                + WEIGHTS["stretch"] * z_stretch[k]
+            pitch = pitches[k]
+            semitone = (
+                None
+                if pitch is None or reference_pitch is None
+                else 12 * np.log2(pitch / reference_pitch)
             )
-            semitone = semitones[k]
             words[i]["prosody"] = {  # within the contract's bounds (a word placed in silence)
                 "loudness_db": _bounded(float(loud[k] - reference_loud), "loudness_db", 2),
                 "pitch_st": None if semitone is None else _bounded(float(semitone), "pitch_st", 2),
                 "stretch": max(_bounded(float(stretch[k]), "stretch", 3), 0.001),
             }
-            score = float(np.clip(score - EMPHASIS_CENTER, -30, 30))
-            words[i]["emphasis"] = round(1 / (1 + float(np.exp(-score))), 3)
-            pitched += semitones[k] is not None
+            pitched += semitone is not None
+    emphasis.score(words)
     return pitched

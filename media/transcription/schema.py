@@ -333,6 +333,8 @@ def _check_expression(errors: dict[str, str], path: str, word: dict[str, Any]) -
         errors[f"{path}.emphasis"] = "must lie in [0, 1]"
     if not isinstance(word.get("emphasis_set", False), bool):
         errors[f"{path}.emphasis_set"] = "must be true or false"
+    elif word.get("emphasis_set") and emphasis is None:
+        errors[f"{path}.emphasis"] = "must be given when emphasis_set is true"
     tags = word.get("tags")
     if tags is not None and not (
         isinstance(tags, list)

@@ -15,6 +15,7 @@ from ecg.jobs.services import job_succeed
 from ecg.parsers import finite_number
 from media import selectors
 from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource, Video, VideoStatus
+from media.transcription import emphasis
 from media.transcription.engine import TranscribeOptions
 from media.transcription.options import parse_options
 from media.transcription.respeak import apply_turns, parse_turns
@@ -145,6 +146,7 @@ def transcript_save_edit(
                 "The transcript is not valid; see details.",
                 details={"fields": exc.errors},
             ) from exc
+        emphasis.score(w for s in transcript["segments"] for w in s["words"])  # not set by hand
         return TranscriptRevision.objects.create(
             video=video, source=TranscriptSource.EDIT, author=author, data=transcript
         )

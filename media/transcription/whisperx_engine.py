@@ -323,9 +323,13 @@ class WhisperXEngine:
         expression = "none"
         if words:
             on_progress("analyzing", 0)
-            if prosody.analyze(audio, words) == 0:
-                warnings.append("no voiced frames found; words have loudness and stretch, no pitch")
-            expression = prosody.NAME
+            pitched = prosody.analyze(audio, words)
+            if pitched is None:
+                warnings.append("too little audio to read the voice; words have no prosody")
+            else:
+                expression = prosody.NAME
+                if pitched == 0:
+                    warnings.append("no voiced frames; words have loudness and stretch, no pitch")
         timings["prosody"] = time.perf_counter() - started
 
         engine: Engine = {

@@ -2,12 +2,17 @@
  * Fitting captions to the frame by measured width: pure, given a `measure(text)` that returns
  * a word's width in pixels at the caption's font size (the renderer measures in the real font).
  *
+ * Words may carry a `look` (expression.js): their scale widens their margins and their
+ * tag's animation its overshoot; `measure(text, word)` measures the text as that word is drawn.
+ *
  * The server's layout (words -> lines -> captions by words, characters, pauses and speakers)
  * gives upper bounds; here a line that is too wide for the safe area is broken again, a word
  * too wide for any line is shrunk (down to MIN_FIT) or, past that, cut at legal break points
  * with its time shared by length, and a caption with more lines than fit is split over time.
  * Every word keeps its times and its speaker.
  */
+
+import { lineGrowth, TAG_OVERSHOOT } from "./expression.js";
 
 export const REFERENCE_SIDE = 1080; // style sizes are pixels on a frame whose short side is 1080
 export const LINE_HEIGHT = 1.18;
@@ -70,13 +75,14 @@ export function lineGeometry(style, { width, height, safe }) {
   const ink = (style.stroke_width / 2 + style.shadow_blur + style.shadow_offset) * scale;
   const pop = style.animation === "pop" ? POP_OVERSHOOT : 0;
   const gap = style.box_color ? 6 * scale : 0;
+  const growth = lineGrowth(style); // emphasized words are larger and may sit off the baseline
   const margin = (style.margin_v / 100) * (style.position === "middle" ? 0 : safe.height);
   return {
     scale,
     size,
     pop,
     lineWidth: safe.width - 2 * padX - 2 * ink,
-    lineHeight: size * LINE_HEIGHT * (1 + pop) + 2 * padY + gap,
+    lineHeight: size * (LINE_HEIGHT * growth.scale * (1 + pop) + growth.shift) + 2 * padY + gap,
     height: safe.height - margin - 2 * ink - (style.animation === "slide" ? 40 * scale : 0),
   };
 }
@@ -112,19 +118,28 @@ export function fitCaptions(model, style, frame) {
       });
     }
   }
-  return { language, captions: captions.filter((caption) => caption.end > caption.start) };
+  return {
+    language, weights: model.weights, captions: captions.filter((caption) => caption.end > caption.start),
+  };
 }
+
+const lookScale = (word) => word.look?.scale ?? 1;
+/** How far a word grows past its size while animated (the style's pop or its tag's). */
+const overshoot = (word, layout) => Math.max(layout.pop, TAG_OVERSHOOT[word.look?.animation] || 0);
 
 /** Width a run of words takes on a line, with room for a pop's overshoot. */
 function runWidth(words, layout) {
   let sum = 0;
-  let widest = 0;
+  let grow = 0;
   for (const word of words) {
-    sum += word.width + layout.margin * (word.fit ?? 1);
-    widest = Math.max(widest, word.width);
+    sum += word.width + layout.margin * lookScale(word) * (word.fit ?? 1);
+    grow = Math.max(grow, overshoot(word, layout) * word.width);
   }
-  return sum + layout.pop * widest;
+  return sum + grow;
 }
+
+/** Width a word's text needs on a line, margins and overshoot included. */
+const needed = (natural, word, layout) => (natural + layout.margin * lookScale(word)) * (1 + overshoot(word, layout));
 
 function breakLine(line, layout) {
   const words = line.flatMap((word) => fitWord(word, layout));
@@ -145,11 +160,11 @@ function breakLine(line, layout) {
 
 /** A word as it can be placed: itself, itself shrunk, or its pieces. Adds `width` (pixels). */
 function fitWord(word, layout) {
-  const natural = layout.measure(word.text);
+  const natural = layout.measure(word.text, word);
   const room = layout.lineWidth;
-  const needed = (natural + layout.margin) * (1 + layout.pop);
-  if (needed <= room) return [{ ...word, width: natural }];
-  if (room / needed >= MIN_FIT && !(layout.unspaced && graphemeCount(word.text) > 1)) {
+  const width = needed(natural, word, layout);
+  if (width <= room) return [{ ...word, width: natural }];
+  if (room / width >= MIN_FIT && !(layout.unspaced && graphemeCount(word.text) > 1)) {
     return [shrunk(word, word.text, natural, layout)];
   }
   return splitWord(word, layout);
@@ -157,7 +172,7 @@ function fitWord(word, layout) {
 
 /** A word (or a piece of one) drawn small enough to fill a line exactly. */
 function shrunk(word, text, natural, layout) {
-  const fit = layout.lineWidth / ((natural + layout.margin) * (1 + layout.pop));
+  const fit = layout.lineWidth / needed(natural, word, layout);
   const floored = Math.floor(fit * 1000) / 1000;
   return { ...word, text, fit: floored, width: natural * floored };
 }
@@ -167,7 +182,7 @@ function shrunk(word, text, natural, layout) {
 function splitWord(word, layout) {
   const granularity = layout.unspaced ? "word" : "grapheme";
   let pieces = segments(word.text, layout.language, granularity);
-  const fits = (text) => (layout.measure(text) + layout.margin) * (1 + layout.pop) <= layout.lineWidth;
+  const fits = (text) => needed(layout.measure(text, word), word, layout) <= layout.lineWidth;
   pieces = pieces.flatMap((piece) => (fits(piece) ? [piece] : segments(piece, null, "grapheme")));
   const runs = [];
   for (const piece of pieces) {
@@ -178,7 +193,7 @@ function splitWord(word, layout) {
       runs.push(piece);
     }
   }
-  if (runs.length === 1) return [shrunk(word, word.text, layout.measure(word.text), layout)];
+  if (runs.length === 1) return [shrunk(word, word.text, layout.measure(word.text, word), layout)];
   const total = runs.reduce((sum, run) => sum + graphemeCount(run), 0);
   const span = word.end - word.start;
   let done = 0;
@@ -186,7 +201,7 @@ function splitWord(word, layout) {
     const start = word.start + (span * done) / total;
     done += graphemeCount(run);
     const end = word.start + (span * done) / total;
-    const natural = layout.measure(run);
+    const natural = layout.measure(run, word);
     const timed = { ...word, start: round(start), end: round(end) };
     return fits(run) ? { ...timed, text: run, width: natural } : shrunk(timed, run, natural, layout);
   });

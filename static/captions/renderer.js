@@ -5,6 +5,9 @@
  * `visualState`, which both the export painter and the editor preview use, so the preview
  * matches the export frame for frame.
  */
+import {
+  lineGrowth, lookKey, popScale, tagAnimationScale, TAG_OVERSHOOT, wordLook,
+} from "./expression.js";
 import { fitCaptions, frameScale } from "./fit.js";
 import { safeRect } from "./safe-areas.js";
 
@@ -21,11 +24,6 @@ export function captionAt(captions, t) {
     if (captions[mid].start <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
   }
   return found >= 0 && t < captions[found].end ? found : -1;
-}
-
-function popScale(p) {
-  // grow past full size, then settle: 0.55 -> 1.12 (at 60 %) -> 1.0
-  return p < 0.6 ? 0.55 + (1.12 - 0.55) * (p / 0.6) : 1.12 - 0.12 * ((p - 0.6) / 0.4);
 }
 
 /**
@@ -60,6 +58,9 @@ export function visualState(model, style, t) {
       const span = Math.max(word.end - word.start, 0.05);
       entry.fill = spoken ? round(clamp01((t - word.start) / span), 2) : 0;
     }
+    const own = word.look?.animation; // a tag's animation replaces the style's for its word
+    if (own === "pop") entry.hidden = !spoken;
+    if (own === "pop" || own === "pulse") entry.scale = tagAnimationScale(own, word, t, duration);
     return entry;
   });
   return state;
@@ -97,6 +98,40 @@ export function modelText(model) {
     for (const word of caption.lines.flat()) for (const char of word.text) chars.add(char);
   }
   return [...chars].join("");
+}
+
+/** The model with each word's look (expression.js) under this style. */
+function withLooks(model, style) {
+  const weights = model.weights;
+  return {
+    ...model,
+    captions: model.captions.map((caption) => ({
+      ...caption,
+      lines: caption.lines.map((line) => line.map((word) => ({ ...word, look: wordLook(word, style, weights) }))),
+    })),
+  };
+}
+
+/** A word as drawn: its look's size (times the fitter's shrink), weight, capitals, spacing,
+ * baseline and emoji. Measured and drawn alike, so widths are exact. */
+function wordSpan(text, look, fit) {
+  const span = document.createElement("span");
+  span.className = "ecg-word";
+  span.textContent = text;
+  const size = (look?.scale ?? 1) * fit;
+  if (size !== 1) span.style.fontSize = `${round(size, 4)}em`;
+  if (!look) return span;
+  span.style.fontWeight = String(look.weight);
+  if (look.caps) span.style.textTransform = "uppercase";
+  if (look.spacing) span.style.letterSpacing = `${look.spacing}em`;
+  if (look.shift) span.style.verticalAlign = `${look.shift}em`;
+  if (look.emoji) {
+    const emoji = document.createElement("span");
+    emoji.className = "ecg-emoji";
+    emoji.textContent = look.emoji;
+    span.append(emoji);
+  }
+  return span;
 }
 
 /**
@@ -153,13 +188,17 @@ export class CaptionRenderer {
   /** Load the fonts that the model's text needs (only the subsets that cover it); when that
    * brought new faces, measure and lay out again with them. */
   async loadFonts() {
-    const text = modelText(this.source);
+    let text = modelText(this.source);
     if (!text || !this.style) return;
+    if (this.style.uppercase || this.style.emphasis_caps) text += text.toUpperCase();
+    const words = this.model.captions.flatMap((caption) => caption.lines.flat());
+    text += words.map((word) => word.look?.emoji || "").join("");
+    const weights = new Set([this.style.font_weight, ...words.map((word) => word.look?.weight ?? this.style.font_weight)]);
     const line = this.measurer();
-    const { fontFamily, fontWeight, fontSize } = getComputedStyle(line);
+    const { fontFamily, fontSize } = getComputedStyle(line);
     const loaded = () => [...document.fonts].filter((face) => face.status === "loaded").length;
     const before = loaded();
-    await document.fonts.load(`${fontWeight} ${fontSize} ${fontFamily}`, text);
+    await Promise.all([...weights].map((weight) => document.fonts.load(`${weight} ${fontSize} ${fontFamily}`, text)));
     await document.fonts.ready;
     if (loaded() !== before) this.fontsChanged();
   }
@@ -180,29 +219,31 @@ export class CaptionRenderer {
     return this.measureLine;
   }
 
-  /** Widths of words in the caption font, measured together (one layout pass). */
-  measureAll(texts) {
+  /** Widths of words as drawn (text and look) in the caption font, measured together (one
+   * layout pass). `items` are {text, look}. */
+  measureAll(items) {
     const { font_family: family, font_weight: weight, font_size: size, uppercase } = this.style;
     // The language picks the fallback fonts (:lang() in fonts.css), so it is part of the key.
-    const key = (text) => `${family}|${weight}|${size}|${uppercase}|${this.scale}|${this.stage.lang}|${text}`;
-    const missing = [...new Set(texts)].filter((text) => !this.widths.has(key(text)));
-    if (missing.length) {
+    const base = `${family}|${weight}|${size}|${uppercase}|${this.scale}|${this.stage.lang}`;
+    const key = (text, look) => `${base}|${lookKey(look)}|${text}`;
+    const missing = new Map();
+    for (const { text, look } of items) {
+      const k = key(text, look);
+      if (!this.widths.has(k)) missing.set(k, { text, look });
+    }
+    if (missing.size) {
       const line = this.measurer();
-      const spans = missing.map((text) => {
-        const span = document.createElement("span");
-        span.className = "ecg-word";
-        span.textContent = text;
-        return span;
-      });
+      const spans = [...missing.values()].map(({ text, look }) => wordSpan(text, look, 1));
       line.replaceChildren(...spans);
       const shown = this.stage.getBoundingClientRect().width;
       const ratio = shown > 0 ? this.stage.offsetWidth / shown : 1; // undo a preview's scaling
-      spans.forEach((span, i) => this.widths.set(key(missing[i]), span.getBoundingClientRect().width * ratio));
+      [...missing.keys()].forEach((k, i) => this.widths.set(k, spans[i].getBoundingClientRect().width * ratio));
       line.replaceChildren();
     }
-    return (text) => {
-      if (!this.widths.has(key(text))) this.measureAll([text]);
-      return this.widths.get(key(text));
+    return (text, word) => {
+      const k = key(text, word?.look);
+      if (!this.widths.has(k)) this.measureAll([{ text, look: word?.look }]);
+      return this.widths.get(k);
     };
   }
 
@@ -212,15 +253,16 @@ export class CaptionRenderer {
       this.model = { captions: [] };
       return;
     }
-    const measure = this.measureAll(this.source.captions.flatMap((c) => c.lines.flat().map((w) => w.text)));
-    this.model = fitCaptions(this.source, this.style, {
+    const source = withLooks(this.source, this.style);
+    const measure = this.measureAll(source.captions.flatMap((c) => c.lines.flat()));
+    this.model = fitCaptions(source, this.style, {
       width: this.width, height: this.height, safe: this.safe, measure,
     });
   }
 
   wordColor(word, highlight) {
-    const speaker = this.style.speaker_colors?.[word.speaker];
-    return highlight ? this.style.highlight_color : speaker || this.style.text_color;
+    if (highlight) return this.style.highlight_color;
+    return word.look?.color || this.style.speaker_colors?.[word.speaker] || this.style.text_color;
   }
 
   build(index) {
@@ -243,10 +285,7 @@ export class CaptionRenderer {
       const lineEl = document.createElement("div");
       lineEl.className = "ecg-line";
       for (const word of line) {
-        const span = document.createElement("span");
-        span.className = "ecg-word";
-        span.textContent = word.text;
-        if (word.fit) span.style.fontSize = `${word.fit}em`;
+        const span = wordSpan(word.text, word.look, word.fit ?? 1);
         lineEl.append(span);
         this.spans.push({ span, word });
       }
@@ -273,7 +312,7 @@ export class CaptionRenderer {
       span.style.color = this.wordColor(word, entry.highlight);
       if (this.style.animation === "karaoke") {
         span.classList.add("ecg-karaoke");
-        span.dataset.text = span.textContent;
+        span.dataset.text = word.text;
         span.style.setProperty("--ecg-fill-color", this.style.highlight_color);
         span.style.setProperty("--ecg-fill", `${round(entry.fill * 100, 1)}%`);
       }
@@ -302,7 +341,8 @@ export class CaptionRenderer {
     if (left === Infinity) return null;
     const s = this.style;
     // Room for what the boxes do not include: a pop's overshoot, stroke, shadow, slide-in.
-    const overshoot = s.animation === "pop" ? s.font_size * 0.12 : 0;
+    const tagGrowth = Math.max(0, ...Object.values(s.tag_styles || {}).map((p) => TAG_OVERSHOOT[p.animation] || 0));
+    const overshoot = s.font_size * lineGrowth(s).scale * Math.max(s.animation === "pop" ? 0.12 : 0, tagGrowth);
     const pad = (overshoot + s.stroke_width + s.shadow_blur + s.shadow_offset + 4) * this.scale
       + (s.animation === "slide" ? 40 * this.scale : 0);
     const even = (x) => 2 * Math.round(x / 2);

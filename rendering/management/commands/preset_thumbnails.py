@@ -21,6 +21,7 @@ SAMPLE = [
     ("the", 1.15, 1.25),
     ("voice", 1.3, 1.8),
 ]
+SHOUTED = {"voice"}  # said louder, higher and slower: what the expressive preset shows
 WIDTH, HEIGHT = 640, 360
 
 
@@ -57,7 +58,15 @@ class Command(BaseCommand):
                 {
                     "speaker": "SPEAKER_00",
                     "words": [
-                        {"text": t, "start": s, "end": e, "speaker": "SPEAKER_00"}
+                        {
+                            "text": t,
+                            "start": s,
+                            "end": e,
+                            "speaker": "SPEAKER_00",
+                            "prosody": {"loudness_db": 9.0, "pitch_st": 6.0, "stretch": 1.8}
+                            if t in SHOUTED
+                            else {"loudness_db": 0.0, "pitch_st": 0.0, "stretch": 1.0},
+                        }
                         for t, s, e in SAMPLE
                     ],
                 }

@@ -7,6 +7,7 @@ import { ExportPanelView } from "./views/export-panel.js";
 import { PreviewView } from "./views/preview.js";
 import { SpeakersView } from "./views/speakers.js";
 import { StylePanelView } from "./views/style-panel.js";
+import { TagLooksView } from "./views/tag-looks.js";
 import { TranscriptView } from "./views/transcript.js";
 import { WordToolsView } from "./views/word-tools.js";
 
@@ -94,6 +95,25 @@ const wordTools = new WordToolsView({
     store.select(null);
   },
   onSpeaker: (wordId, speakerId) => run(ops.moveWordToSpeaker(model(), wordId, speakerId)),
+  onEmphasis: (wordId, value) => run(ops.setEmphasis(model(), wordId, value)),
+  onAutoEmphasis: (wordId) => run(ops.clearEmphasis(model(), wordId, computedEmphasis.get(wordId))),
+  onTag: (wordId, tag) => run(ops.tagWord(model(), wordId, tag)),
+  onUntag: (wordId, tag) => run(ops.untagWord(model(), wordId, tag)),
+});
+
+/** The emphasis the voice gave each word as loaded (to go back to after an override). */
+const computedEmphasis = new Map();
+function rememberEmphasis() {
+  computedEmphasis.clear();
+  for (const word of ops.allWords(model())) {
+    if (!word.emphasis_set && word.emphasis != null) computedEmphasis.set(word.id, word.emphasis);
+  }
+}
+
+const tagLooks = new TagLooksView($("tag-looks"), {
+  store,
+  effectiveStyle,
+  onChange: (tagStyles) => store.setStyle({ ...store.style, tag_styles: tagStyles }),
 });
 
 const stylePanel = new StylePanelView({
@@ -114,6 +134,7 @@ function select(wordId, seek) {
 
 store.subscribe(({ kind }) => {
   if (kind === "transcript") {
+    tagLooks.render();
     transcriptView.render();
     speakersView.render();
     wordTools.render();
@@ -122,6 +143,7 @@ store.subscribe(({ kind }) => {
   } else if (kind === "style") {
     localStorage.setItem(styleKey, JSON.stringify(store.style));
     stylePanel.render(store.style.preset);
+    tagLooks.render();
     speakersView.render();
     preview.update();
   } else if (kind === "selection") {
@@ -204,6 +226,7 @@ async function watchSpeakers(jobId) {
     await autosave.flush();
     const { data: transcript, response } = await api(`/api/v1/videos/${videoId}/transcript`);
     store.loadTranscript(transcript, { replace: true });
+    rememberEmphasis();
     autosave.loaded(response.headers.get("ETag"));
     const n = transcript.speakers.length;
     setSave(`${n} speaker${n > 1 ? "s" : ""} found`, "");
@@ -225,6 +248,7 @@ async function loadTranscript() {
       const { data, response } = await api(`/api/v1/videos/${videoId}/transcript`);
       $("transcription-status").hidden = true;
       store.loadTranscript(data);
+      rememberEmphasis();
       autosave.loaded(response.headers.get("ETag"));
       return;
     } catch (error) {
@@ -245,6 +269,7 @@ async function loadTranscript() {
 
 async function main() {
   stylePanel.render(store.style.preset);
+  tagLooks.render();
   bindKeys();
   window.addEventListener("beforeunload", (event) => {
     if (autosave.pending) { event.preventDefault(); event.returnValue = ""; }

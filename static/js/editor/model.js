@@ -112,7 +112,9 @@ const OPERATIONS = {
     if (!found) throw new Error(`No word ${wordId}`);
     const previous = Object.fromEntries(Object.keys(fields).map((key) => [key, found.word[key]]));
     const words = found.segment.words.slice();
-    words[found.index] = { ...found.word, ...fields };
+    const changed = { ...found.word, ...fields };
+    for (const key of Object.keys(fields)) if (changed[key] === undefined) delete changed[key]; // unset
+    words[found.index] = changed;
     return {
       model: replaceSegment(model, found.segmentIndex, { ...found.segment, words }),
       inverse: { type: "setWord", word: wordId, fields: previous },
@@ -347,4 +349,49 @@ export function mergeSpeakers(model, fromId, intoId) {
   ops.unshift({ type: "setWords", changes });
   ops.push({ type: "removeSpeaker", speaker: fromId });
   return { type: "batch", ops };
+}
+
+// --- expression: tags and emphasis --------------------------------------------------------------
+
+export const TAG = /^[a-z0-9][a-z0-9-]{0,31}$/;
+export const MAX_TAGS = 5;
+
+/** A tag as typed ("Big Deal" -> "big-deal"), or null if nothing usable is left. */
+export function tagSlug(text) {
+  const slug = text.trim().toLowerCase().replace(/^#/, "").replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "").slice(0, 32);
+  return TAG.test(slug) ? slug : null;
+}
+
+export function tagWord(model, wordId, tag) {
+  const found = locate(model, wordId);
+  const tags = found?.word.tags || [];
+  if (!found || !TAG.test(tag) || tags.includes(tag) || tags.length >= MAX_TAGS) return null;
+  return { type: "setWord", word: wordId, fields: { tags: [...tags, tag] } };
+}
+
+export function untagWord(model, wordId, tag) {
+  const found = locate(model, wordId);
+  if (!found?.word.tags?.includes(tag)) return null;
+  const tags = found.word.tags.filter((t) => t !== tag);
+  return { type: "setWord", word: wordId, fields: { tags: tags.length ? tags : undefined } };
+}
+
+/** The creator's emphasis for a word (0..1), overriding the computed one. */
+export function setEmphasis(model, wordId, value) {
+  const found = locate(model, wordId);
+  const emphasis = Math.round(Math.max(0, Math.min(1, value)) * 1000) / 1000;
+  if (!found || (found.word.emphasis_set && found.word.emphasis === emphasis)) return null;
+  return { type: "setWord", word: wordId, fields: { emphasis, emphasis_set: true } };
+}
+
+/** Back to the computed emphasis: `computed` is the score the analyser gave (when the editor
+ * knows it); else the server computes it again from the word's prosody when it saves. */
+export function clearEmphasis(model, wordId, computed) {
+  const found = locate(model, wordId);
+  if (!found?.word.emphasis_set) return null;
+  const fields = { emphasis_set: false };
+  if (computed != null) fields.emphasis = computed;
+  else if (!found.word.prosody) fields.emphasis = undefined; // nothing to compute it from
+  return { type: "setWord", word: wordId, fields };
 }

@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
-  addSpeaker, allWords, apply, deleteWord, editText, idSource, lastAtOrBefore, load, locate,
-  mergeSpeakers, mergeWithNext, moveSegmentToSpeaker, moveWordToSpeaker, renameSpeaker, retime,
-  serialize, setSpeakerColor, splitBefore,
+  addSpeaker, allWords, apply, clearEmphasis, deleteWord, editText, idSource, lastAtOrBefore, load,
+  locate, mergeSpeakers, mergeWithNext, moveSegmentToSpeaker, moveWordToSpeaker, renameSpeaker,
+  retime, serialize, setEmphasis, setSpeakerColor, splitBefore, tagSlug, tagWord, untagWord,
 } from "../editor/model.js";
 
 function transcript() {
@@ -175,5 +175,40 @@ describe("finding the spoken word", () => {
     assert.equal(lastAtOrBefore(starts, 1.0), 1);
     assert.equal(lastAtOrBefore(starts, 2.9), 2);
     assert.equal(lastAtOrBefore(starts, 99), 3);
+  });
+});
+
+describe("tags and emphasis", () => {
+  it("tags a word with a slug, at most five, and untags it; both undo exactly", () => {
+    const { model } = setup();
+    const id = allWords(model)[1].id;
+    assert.equal(tagSlug("  #Big Deal! "), "big-deal");
+    assert.equal(tagSlug("!!!"), null);
+    let changed = roundTrip(model, tagWord(model, id, "hype"));
+    assert.deepEqual(locate(changed, id).word.tags, ["hype"]);
+    assert.equal(tagWord(changed, id, "hype"), null); // already there
+    assert.equal(tagWord(changed, id, "Not A Slug"), null);
+    for (const tag of ["a", "b", "c", "d"]) changed = apply(changed, tagWord(changed, id, tag)).model;
+    assert.equal(tagWord(changed, id, "sixth"), null);
+    const untagged = roundTrip(changed, untagWord(changed, id, "a"));
+    assert.deepEqual(locate(untagged, id).word.tags, ["hype", "b", "c", "d"]);
+    const single = apply(model, tagWord(model, id, "hype")).model;
+    const none = apply(single, untagWord(single, id, "hype")).model;
+    assert.equal("tags" in locate(none, id).word, false); // no empty list is saved
+  });
+
+  it("sets emphasis by hand and goes back to the computed one", () => {
+    const { model } = setup();
+    const id = allWords(model)[0].id;
+    const computed = apply(model, { type: "setWord", word: id, fields: { emphasis: 0.2, emphasis_set: false } }).model;
+    const set = roundTrip(computed, setEmphasis(computed, id, 1.4));
+    assert.deepEqual([locate(set, id).word.emphasis, locate(set, id).word.emphasis_set], [1, true]);
+    assert.equal(setEmphasis(set, id, 1), null); // nothing changes
+    const back = roundTrip(set, clearEmphasis(set, id, 0.2));
+    assert.deepEqual([locate(back, id).word.emphasis, locate(back, id).word.emphasis_set], [0.2, false]);
+    assert.equal(clearEmphasis(back, id, 0.2), null); // not set by hand
+    const unknown = apply(set, clearEmphasis(set, id, undefined)).model;
+    assert.equal(locate(unknown, id).word.emphasis, undefined); // no prosody: nothing to compute from
+    assert.equal(serialize(unknown).segments[0].words[0].emphasis_set, false);
   });
 });

@@ -4,7 +4,9 @@
 import { CaptionRenderer } from "../../../captions/renderer.js";
 import { api, friendly } from "../../api.js";
 
-const LAYOUT_FIELDS = ["max_words_per_line", "max_chars_per_line", "lines_per_caption"];
+// What the server's layout reads: line settings, the rules that tag words, the font's weights.
+const LAYOUT_FIELDS = ["max_words_per_line", "max_chars_per_line", "lines_per_caption", "keywords",
+  "tag_rules", "font_family"];
 const LAYOUT_DELAY_MS = 200;
 
 export class PreviewView {
@@ -77,7 +79,7 @@ export class PreviewView {
         method: "POST", body: { transcript: this.store.transcript(), style: this.store.style },
       });
       if (request !== this.request) return;
-      this.renderer.setModel({ language: data.language, captions: data.captions });
+      this.renderer.setModel({ language: data.language, weights: data.weights, captions: data.captions });
       await this.renderer.loadFonts();
     } catch (error) {
       this.onError(`Preview not updated: ${friendly(error)}`);

@@ -3,9 +3,14 @@ const $ = (id) => document.getElementById(id);
 
 const STYLE_FIELDS = ["font_family", "font_size", "font_weight", "text_color",
   "highlight_color", "stroke_width", "position", "animation", "max_words_per_line",
-  "lines_per_caption", "uppercase", "highlight_active"];
+  "lines_per_caption", "uppercase", "highlight_active", "emphasis_size", "emphasis_weight",
+  "pitch_shift", "stretch_spacing", "emphasis_threshold", "emphasis_caps"];
 const NUMBER_FIELDS = new Set(["font_size", "font_weight", "stroke_width", "max_words_per_line",
-  "lines_per_caption"]);
+  "lines_per_caption", "emphasis_size", "emphasis_weight", "pitch_shift", "stretch_spacing",
+  "emphasis_threshold"]);
+
+/** "a, b c,, d" -> ["a", "b c", "d"] */
+const keywordList = (text) => text.split(",").map((k) => k.trim()).filter(Boolean);
 
 export class StylePanelView {
   constructor({ presets, fonts, effectiveStyle, onPreset, onField }) {
@@ -34,6 +39,12 @@ export class StylePanelView {
       const event = el.type === "range" || el.type === "color" ? "change" : "input";
       el.addEventListener(event, () => onField(field, this.read(el, field)));
     }
+    // The emphasis colour may be none: a checkbox says whether the colour well counts.
+    const emphasisColor = () => onField("emphasis_color", $("s-emphasis_color_on").checked
+      ? $("s-emphasis_color").value.toUpperCase() : null);
+    $("s-emphasis_color").addEventListener("change", () => { $("s-emphasis_color_on").checked = true; emphasisColor(); });
+    $("s-emphasis_color_on").addEventListener("change", emphasisColor);
+    $("s-keywords").addEventListener("change", (e) => onField("keywords", keywordList(e.target.value)));
   }
 
   read(el, field) {
@@ -53,5 +64,8 @@ export class StylePanelView {
       else if (el.type === "color") el.value = String(style[field]).slice(0, 7).toLowerCase();
       else el.value = String(style[field]);
     }
+    $("s-emphasis_color_on").checked = Boolean(style.emphasis_color);
+    if (style.emphasis_color) $("s-emphasis_color").value = style.emphasis_color.slice(0, 7).toLowerCase();
+    if (document.activeElement !== $("s-keywords")) $("s-keywords").value = (style.keywords || []).join(", ");
   }
 }

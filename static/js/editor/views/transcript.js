@@ -2,6 +2,7 @@
 // copies what an operation touches, so an unchanged line is the very same object), and follows
 // playback by binary search over word starts, touching the DOM only when the spoken word changes.
 import { formatTime } from "../../api.js";
+import { strength as emphasisStrength } from "../../../captions/expression.js";
 import { allWords, lastAtOrBefore } from "../model.js";
 
 export class TranscriptView {
@@ -102,6 +103,11 @@ export class TranscriptView {
       chip.dataset.id = word.id;
       chip.dataset.start = String(word.start);
       chip.title = `${formatTime(word.start)} – ${formatTime(word.end)} · double-click to edit`;
+      const strength = emphasisStrength(word.emphasis);
+      if (word.emphasis_set) chip.classList.add("emphasis-set");
+      else if (strength > 0) { chip.classList.add("emphasized"); chip.style.setProperty("--emphasis", strength.toFixed(2)); }
+      if (word.emphasis != null) chip.title += ` · emphasis ${Math.round(word.emphasis * 100)} %${word.emphasis_set ? " (yours)" : ""}`;
+      if (word.tags?.length) chip.dataset.tags = word.tags.map((tag) => `#${tag}`).join(" ");
       if (this.isUnsure(word)) {
         chip.classList.add("unsure");
         chip.title += ` · recognizer unsure (${Math.round(word.score * 100)} %)`;

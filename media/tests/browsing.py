@@ -1,0 +1,48 @@
+"""Helpers of the browser tests: sign up, and keep screenshots of the pages when
+ECG_SCREENSHOTS_DIR is set."""
+
+import os
+import re
+from pathlib import Path
+
+from conftest import PASSWORD
+
+SCREENSHOTS = os.environ.get("ECG_SCREENSHOTS_DIR")
+
+
+def shot(page, name):
+    if SCREENSHOTS:
+        page.evaluate("window.scrollTo(0, 0)")
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+
+
+def sign_up(page, email="new.creator@example.com"):
+    page.goto("/accounts/signup/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def export_frame(page, live_server, tmp_path, t):
+    """Export from the editor, download the video as the creator would, and extract the frame
+    at t (a PNG path)."""
+    import requests
+
+    from conftest import ffmpeg
+
+    page.click("#export")
+    page.wait_for_selector("#export-download:not([hidden])", timeout=180_000)
+    href = page.get_attribute("#export-download", "href")
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    output = tmp_path / "export.mp4"
+    output.write_bytes(
+        requests.get(
+            href if href.startswith("http") else live_server.url + href, cookies=cookies, timeout=60
+        ).content
+    )
+    frame = tmp_path / "frame.png"
+    ffmpeg("-ss", str(t), "-i", str(output), "-frames:v", "1", str(frame))
+    return frame

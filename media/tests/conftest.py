@@ -1,0 +1,36 @@
+"""Browser tests' fixtures: one Chromium per module, a page per test on the live server that
+collects console errors."""
+
+import pytest
+
+from rendering.painter import LAUNCH_ARGS, chromium_executable
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=LAUNCH_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    expected = "Failed to load resource: the server responded with a status of 4"  # shown as errors
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith(expected):
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.console_errors = errors
+    yield page
+    context.close()

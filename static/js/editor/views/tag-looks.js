@@ -1,0 +1,95 @@
+// How tagged words look (the style's tag_styles): a row per tag in use, with its colour, emoji
+// and animation. Each change is one style step (undoable) through `onChange(tagStyles)`.
+import { allWords } from "../model.js";
+
+const BUILT_IN = ["keyword", "number", "money"];
+const ANIMATIONS = [["none", "None"], ["pop", "Pop in"], ["pulse", "Pulse"]];
+
+export class TagLooksView {
+  constructor(body, { store, effectiveStyle, onChange }) {
+    this.body = body;
+    this.store = store;
+    this.effectiveStyle = effectiveStyle;
+    this.onChange = onChange;
+    this.shown = "";
+    body.addEventListener("change", (event) => {
+      const row = event.target.closest("tr[data-tag]");
+      if (row) this.changed(row.dataset.tag, event.target.name, event.target.value);
+    });
+    body.addEventListener("click", (event) => {
+      const row = event.target.closest("tr[data-tag]");
+      if (row && event.target.name === "clear") this.changed(row.dataset.tag, "clear");
+    });
+  }
+
+  tags() {
+    const used = new Set(BUILT_IN);
+    for (const tag of Object.keys(this.effectiveStyle().tag_styles || {})) used.add(tag);
+    if (this.store.model) for (const word of allWords(this.store.model)) for (const tag of word.tags || []) used.add(tag);
+    return [...used];
+  }
+
+  changed(tag, field, value) {
+    const styles = { ...(this.effectiveStyle().tag_styles || {}) };
+    const look = { ...(styles[tag] || {}) };
+    if (field === "clear") delete styles[tag];
+    else {
+      if (field === "emoji") { if (value.trim()) look.emoji = value.trim(); else delete look.emoji; }
+      if (field === "color") look.color = value.toUpperCase();
+      if (field === "animation") { if (value === "none") delete look.animation; else look.animation = value; }
+      styles[tag] = look;
+    }
+    this.onChange(styles);
+  }
+
+  render() {
+    const styles = this.effectiveStyle().tag_styles || {};
+    const tags = this.tags();
+    const key = JSON.stringify([tags, styles]);
+    if (key === this.shown) return; // typing in a row is not interrupted by its own echo
+    this.shown = key;
+    const list = document.getElementById("tag-list");
+    list.replaceChildren(...tags.map((tag) => new Option(tag)));
+    this.body.replaceChildren(...tags.map((tag) => {
+      const look = styles[tag] || {};
+      const row = document.createElement("tr");
+      row.dataset.tag = tag;
+      const name = document.createElement("td");
+      name.textContent = `#${tag}`;
+      const color = input("color", "color", (look.color || "#FFFFFF").slice(0, 7).toLowerCase(), `Colour of #${tag}`);
+      if (!look.color) color.classList.add("unset");
+      const emoji = input("text", "emoji", look.emoji || "", `Emoji after #${tag} words`);
+      emoji.maxLength = 16;
+      emoji.placeholder = "—";
+      const animation = document.createElement("select");
+      animation.name = "animation";
+      animation.setAttribute("aria-label", `Animation of #${tag}`);
+      for (const [value, label] of ANIMATIONS) animation.append(new Option(label, value, false, (look.animation || "none") === value));
+      const clear = document.createElement("button");
+      clear.type = "button";
+      clear.name = "clear";
+      clear.className = "ghost small";
+      clear.textContent = "×";
+      clear.title = `Reset the look of #${tag}`;
+      clear.setAttribute("aria-label", clear.title);
+      clear.disabled = !styles[tag];
+      row.append(name, cell(color), cell(emoji), cell(animation), cell(clear));
+      return row;
+    }));
+  }
+}
+
+function input(type, name, value, label) {
+  const el = document.createElement("input");
+  el.type = type;
+  el.name = name;
+  el.value = value;
+  el.setAttribute("aria-label", label);
+  return el;
+}
+
+function cell(child) {
+  const td = document.createElement("td");
+  td.append(child);
+  return td;
+}
