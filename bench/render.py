@@ -4,7 +4,9 @@
         [--shape 16:9|9:16] [--script latin|cjk] [--process]
 
 Makes a 30 fps H.264 + AAC clip (1280x720, or 1080x1920 for 9:16) and a transcript of ~2.5
-words/s (English, or Korean and Japanese for cjk), then times, in the same run and interleaved,
+words/s (English, or Korean and Japanese for cjk; every 8th word shouted, every 13th a sum of
+money, with prosody and emphasis as the analyser writes them), then times, in the same run and
+interleaved,
 (a) FFmpeg re-encoding the clip with the renderer's encoder settings and the audio copied, and
 (b) `render_video` in this process, a warm worker: layout, Chromium painting and the FFmpeg
 overlay and encode; Chromium is started before timing, as a worker keeps it between jobs. With
@@ -112,16 +114,28 @@ def make_clip(path: Path, seconds: float, size: str) -> None:
 
 
 def make_transcript(seconds: float, script: str) -> Any:
+    from media.transcription.emphasis import score
     from media.transcription.schema import build_transcript
 
     vocabulary = CJK if script == "cjk" else LATIN
     words, t, index = [], 0.4, 0
     while t < seconds - 0.6:  # 2.5 words/s, a sentence every 10 words
         text = vocabulary[index % len(vocabulary)] + ("." if index % 10 == 9 else "")
+        if index % 13 == 6:
+            text = f"${index}"  # money and a number: tagged, coloured, bouncing in `expressive`
         length = 0.28 + 0.04 * (index % 3)
-        words.append({"text": text, "start": round(t, 3), "end": round(t + length, 3)})
+        shouted = index % 8 == 3  # said louder, higher, slower: drawn larger in `expressive`
+        prosody = {
+            "loudness_db": 9.0 if shouted else 0.5 * (index % 5) - 1.0,
+            "pitch_st": 6.0 if shouted else 0.4 * (index % 4) - 0.6,
+            "stretch": 1.8 if shouted else 0.9 + 0.05 * (index % 4),
+        }
+        words.append(
+            {"text": text, "start": round(t, 3), "end": round(t + length, 3), "prosody": prosody}
+        )
         t += 0.4
         index += 1
+    score(words)  # emphasis from the prosody, as the analyser gives it
     return build_transcript(
         language="ko" if script == "cjk" else "en",
         duration=seconds,

@@ -5,8 +5,8 @@
 
 --stages: conversations built with exact word truth (media/tests/speech.py, other seeds and
 speeds than the tests), each transcribed by the warm engine with the embedded defaults; per clip
-the seconds of each stage (ASR, timing refinement, diarization) with the added stages as a share
-of ASR, peak RSS after the run, word-start error (median, p90) of Whisper alone and after
+the seconds of each stage (ASR, timing refinement, diarization, prosody) with the added stages
+as a share of ASR, peak RSS after the run, word-start error (median, p90) of Whisper alone and after
 refinement, the speakers found and the speaker agreement.
 
 Speech is synthesized with espeak-ng (two voices) and muxed into an H.264 video. Model loading
@@ -163,10 +163,10 @@ def stages(workdir: Path) -> None:
     warm = conversation(workdir / "warm.wav", ["en-us+m3"], turns=2)
     engine.transcribe(warm.path, TranscribeOptions(), no_progress)  # loads every model
     print(
-        "| clip | audio | ASR | timing | diarization | added | peak RSS | word start, Whisper "
-        "(median / p90) | refined (median / p90) | speakers | agreement |"
+        "| clip | audio | ASR | timing | diarization | prosody | added | peak RSS | word start, "
+        "Whisper (median / p90) | refined (median / p90) | speakers | agreement |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, voices, seed, speed, spanish in STAGE_CLIPS:
         clip = conversation(
             workdir / f"{name}.wav".replace(" ", "-"),
@@ -183,7 +183,9 @@ def stages(workdir: Path) -> None:
         whisper = start_errors(matched_words(before.transcript, clip.words)) * 1000
         print(
             f"| {name} | {clip.duration:.0f} s | {t['asr']:.2f} s | {t['timing']:.2f} s | "
-            f"{t['diarize']:.2f} s | {100 * (t['timing'] + t['diarize']) / t['asr']:.0f} % | "
+            f"{t['diarize']:.2f} s | "
+            f"{t['prosody']:.2f} s ({100 * t['prosody'] / t['asr']:.1f} %) | "
+            f"{100 * (t['timing'] + t['diarize'] + t['prosody']) / t['asr']:.0f} % | "
             f"{peak_rss_mb():.0f} MB | {np.median(whisper):.0f} / {np.percentile(whisper, 90):.0f}"
             f" ms | {np.median(after):.0f} / {np.percentile(after, 90):.0f} ms | "
             f"{len(result.transcript['speakers'])} of {len(clip.speakers)} | "

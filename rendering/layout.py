@@ -178,9 +178,12 @@ def sample_times(model: dict[str, Any], style: dict[str, Any], fps: float) -> li
             # A word changes every frame while it pops in (the style's pop or its tag's) and
             # while it is said in karaoke or under a tag's pulse.
             own = word_animation(word.get("tags") or (), style)
-            if "pop" in (animation, own):
+            if animation == "pop":
                 times.update(_frame_times(word["start"], word["start"] + span, fps))
                 times.add(word["start"] + span)
+            if own == "pop":  # a tag's bounce lasts TAG_POP_SPANS (expression.js) spans
+                times.update(_frame_times(word["start"], word["start"] + 2 * span, fps))
+                times.add(word["start"] + 2 * span)
             if animation == "karaoke" or own == "pulse":
                 times.update(_frame_times(word["start"], word["end"], fps))
                 times.add(word["end"])

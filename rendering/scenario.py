@@ -149,7 +149,7 @@ PRESETS["expressive"] = {
     "emphasis_weight": 70,
     "pitch_shift": 50,
     "stretch_spacing": 50,
-    "emphasis_threshold": 60,
+    "emphasis_threshold": 75,  # capitals and colour for the words said most strongly only
     "emphasis_caps": True,
     "emphasis_color": "#FFD84D",
     "tag_styles": {

@@ -22,7 +22,16 @@ def invalid(transcript) -> dict:
 
 def test_a_built_transcript_is_valid_and_follows_the_contract():
     transcript = validate_transcript(sample_transcript(speakers=2))
-    assert set(transcript) == {"version", "language", "duration", "engine", "speakers", "segments"}
+    assert set(transcript) == {
+        "version",
+        "language",
+        "duration",
+        "engine",
+        "speakers",
+        "segments",
+        "events",  # none detected: no sound classifier ships its weights in a package
+    }
+    assert transcript["events"] == []
     assert transcript["speakers"] == [
         {"id": "SPEAKER_00", "label": "Speaker 1"},
         {"id": "SPEAKER_01", "label": "Speaker 2"},
@@ -123,6 +132,21 @@ def test_a_version_1_transcript_stays_valid():
     transcript = sample_transcript()
     transcript["version"] = 1
     assert validate_transcript(transcript)["version"] == 1
+
+
+def test_events_are_kept_and_checked():
+    transcript = sample_transcript()
+    transcript["events"] = [{"start": 4.4, "end": 5.0, "label": "laughter"}]
+    assert validate_transcript(copy.deepcopy(transcript))["events"][0]["label"] == "laughter"
+    transcript["events"] = [
+        {"start": 4.4, "end": 99.0, "label": "applause"},
+        {"start": 1.0, "end": 2.0, "label": "LAUGH!"},
+        {"start": 1.0, "end": 2.0, "label": "music", "volume": 3},
+    ]
+    errors = invalid(transcript)
+    assert set(errors) == {"events.0.end", "events.1.label", "events.2"}
+    transcript["events"] = {"laughter": 1}
+    assert "events" in invalid(transcript)
 
 
 def test_speaker_colours_are_kept_and_must_be_colours():

@@ -6,7 +6,8 @@ emphasis score combining them (Transcript v2 `prosody` and `emphasis`).
 - pitch_st: the word's median F0 over voiced frames (librosa's YIN, at 8 kHz; voiced = near the
   word's peak level with few zero crossings) relative to the speaker's median word, in semitones;
   null when fewer than MIN_VOICED frames are voiced;
-- stretch: the word's duration over what its length predicts at the speaker's pace (1 = usual).
+- stretch: the word's duration over what its length predicts at the speaker's pace (1 = usual);
+  the length is its letters plus LENGTH_OFFSET, as a short word takes longer than its letters.
 emphasis (emphasis.py) is a logistic of the three z-scores, weighted towards loudness (a shouted
 word is louder, higher and slower: it ranks above the same speaker's ordinary words).
 """
@@ -28,6 +29,7 @@ FMIN, FMAX = 65.0, 480.0
 MIN_VOICED = 3  # frames
 VOICED_BELOW_PEAK_DB = 25.0  # frames this far under the word's peak are not voiced
 MAX_VOICED_CROSSINGS = 0.12  # a voiced frame's waveform crosses zero on few samples (noise: ~0.5)
+LENGTH_OFFSET = 3  # "I" is said in about the time of four letters, not of one
 NAME = "yin"
 
 
@@ -96,7 +98,11 @@ def analyze(audio: np.ndarray, words: list[dict[str, Any]]) -> int | None:
         voiced = [p for p in pitches if p is not None]
         reference_pitch = float(np.median(voiced)) if voiced else None
         chars = np.array(
-            [len(str(words[i].get("text", words[i].get("word", "")))) + 1 for i in indices], float
+            [
+                len(str(words[i].get("text", words[i].get("word", "")))) + LENGTH_OFFSET
+                for i in indices
+            ],
+            float,
         )
         durations = np.array([measures[i][2] for i in indices])
         pace = float(np.median(durations / chars))

@@ -17,6 +17,8 @@ READABLE_VERSIONS = (1, 2)  # version 1 is version 2 without prosody, emphasis, 
 COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 TAG = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
 MAX_TAGS = 5
+MAX_EVENTS = 5000
+EVENT_LABEL = re.compile(r"[a-z][a-z \-]{0,39}")
 PROSODY_BOUNDS = {"loudness_db": 60.0, "pitch_st": 36.0, "stretch": 20.0}  # |value| at most
 MAX_WORD_LENGTH = 200
 MAX_SEGMENT_TEXT_LENGTH = 20_000
@@ -66,6 +68,15 @@ class Engine(TypedDict):
     prosody: NotRequired[str]
 
 
+class Event(TypedDict):
+    """A non-speech sound (laughter, applause, music): none is detected yet (no sound
+    classifier ships its weights in a package), but documents may carry them."""
+
+    start: float
+    end: float
+    label: str
+
+
 class Transcript(TypedDict):
     version: int
     language: str
@@ -73,6 +84,7 @@ class Transcript(TypedDict):
     engine: Engine
     speakers: list[Speaker]
     segments: list[Segment]
+    events: NotRequired[list[Event]]
 
 
 class TranscriptInvalid(CodedFailure):
@@ -163,6 +175,7 @@ def build_transcript(
         "engine": engine,
         "speakers": [{"id": sid, "label": f"Speaker {i + 1}"} for i, sid in enumerate(speaker_ids)],
         "segments": out,
+        "events": [],
     }
 
 
@@ -302,11 +315,33 @@ def validate_transcript(data: Any) -> Transcript:
             cursor = max(cursor, we)
         if len(errors) > 50:
             break
+    _check_events(errors, data.get("events"), duration)
     if word_count > MAX_WORDS:
         errors["segments"] = f"holds more than {MAX_WORDS} words"
     if errors:
         raise TranscriptInvalid(errors)
     return data  # type: ignore[return-value]
+
+
+def _check_events(errors: dict[str, str], events: Any, duration: float | None) -> None:
+    """Optional non-speech sounds: timed, in the media, with a short lowercase label."""
+    if events is None:
+        return
+    if not isinstance(events, list) or len(events) > MAX_EVENTS:
+        errors["events"] = f"must be a list of at most {MAX_EVENTS} events"
+        return
+    for i, event in enumerate(events):
+        path = f"events.{i}"
+        if not isinstance(event, dict) or set(event) - {"start", "end", "label"}:
+            errors[path] = "must be an object with start, end and label"
+            continue
+        start = _number(errors, f"{path}.start", event.get("start"))
+        end = _number(errors, f"{path}.end", event.get("end"))
+        if start is not None and end is not None:
+            _check_span(errors, path, start, end, duration)
+        label = event.get("label")
+        if not isinstance(label, str) or not EVENT_LABEL.fullmatch(label):
+            errors[f"{path}.label"] = "must be a short label of lowercase letters, spaces and -"
 
 
 def _check_expression(errors: dict[str, str], path: str, word: dict[str, Any]) -> None:

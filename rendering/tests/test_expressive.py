@@ -24,8 +24,9 @@ WORD_BOXES = """() => { const band = document.querySelector('.band');
                 emoji: emoji ? [emoji.left, emoji.top, emoji.right, emoji.bottom] : null}; }); }"""
 
 
-def paint(preset, size=(720, 1280), **overrides):
-    """The caption holding the shouted word, fully shown: its words' boxes and ink."""
+def paint(preset, size=(720, 1280), at=None, **overrides):
+    """The caption holding the shouted word, fully shown (or at `at(caption, style)`): its
+    words' boxes and ink."""
     width, height = size
     style = validate_scenario(
         {"preset": preset, "lines_per_caption": 3, "max_words_per_line": 8, **overrides},
@@ -41,7 +42,8 @@ def paint(preset, size=(720, 1280), **overrides):
             for c in layout.model["captions"]
             if any(w["text"] == SHOUTED for line in c["lines"] for w in line)
         )
-        png = page.paint([caption["end"] - 0.01], layout.canvas)
+        t = at(caption, style) if at else caption["end"] - 0.01
+        png = page.paint([t], layout.canvas)
         boxes = page.host.call(lambda _: page.page.evaluate(WORD_BOXES))
     finally:
         page.close()
@@ -97,9 +99,16 @@ def test_money_gets_its_colour_and_its_emoji_drawn_after_it():
     assert len(colourful) > 50  # a colour emoji, not an empty box or a black glyph
 
 
+def bouncing(caption, style):
+    """The moment the money word is largest: halfway through its tag's bounce."""
+    money = next(w for line in caption["lines"] for w in line if w["text"] == "$5")
+    return money["start"] + style["animation_ms"] / 1000
+
+
 @pytest.mark.parametrize("size", [(720, 1280), (720, 720), (1280, 720), (480, 854)])
-def test_every_expressive_word_stays_inside_the_safe_area(size):
-    image, boxes, layout = paint("expressive", size=size, font_size=96)
+@pytest.mark.parametrize("at", [None, bouncing])
+def test_every_expressive_word_stays_inside_the_safe_area(size, at):
+    image, boxes, layout = paint("expressive", size=size, at=at, font_size=96)
     safe, canvas = layout.safe, layout.canvas
     alpha = image.getchannel("A").point(lambda a: 255 if a > ALPHA else 0)
     left, top, right, bottom = alpha.getbbox()

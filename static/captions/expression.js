@@ -20,7 +20,10 @@ export const EMPHASIS_FLOOR = 0.3;
 // words stay on one baseline with their usual spacing.
 export const PITCH_DEADZONE_ST = 2;
 export const STRETCH_DEADZONE = 1.2;
-export const TAG_OVERSHOOT = { none: 0, pop: 0.12, pulse: 0.15 };
+// A tag's animation never hides its word: "pop" bounces it when it is said (over two of the
+// style's animation spans), "pulse" swells it while it is said.
+export const TAG_OVERSHOOT = { none: 0, pop: 0.2, pulse: 0.15 };
+export const TAG_POP_SPANS = 2; // rendering/layout.py samples the same stretch of time
 
 const clamp = (x, low, high) => Math.max(low, Math.min(high, x));
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -110,13 +113,13 @@ export function lineGrowth(style) {
   return { scale: scale * (1 + overshoot), shift };
 }
 
-/** A tag's animation at time t: a pop in at the word's start, or a pulse while it is said. */
+/** A tag's animation at time t: a bounce at the word's start, or a swell while it is said. */
 export function tagAnimationScale(animation, word, t, durationS) {
-  if (animation === "pulse") {
-    if (t < word.start || t >= word.end) return 1;
-    const p = (t - word.start) / Math.max(word.end - word.start, 0.05);
-    return round(1 + TAG_OVERSHOOT.pulse * Math.sin(Math.PI * p));
-  }
-  if (animation === "pop") return round(popScale(clamp((t - word.start) / durationS, 0, 1)));
-  return 1;
+  let span;
+  if (animation === "pulse") span = [word.start, Math.max(word.end - word.start, 0.05)];
+  else if (animation === "pop") span = [word.start, TAG_POP_SPANS * durationS];
+  else return 1;
+  const p = (t - span[0]) / span[1];
+  if (p < 0 || p >= 1) return 1;
+  return round(1 + TAG_OVERSHOOT[animation] * Math.sin(Math.PI * p));
 }

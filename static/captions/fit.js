@@ -124,8 +124,8 @@ export function fitCaptions(model, style, frame) {
 }
 
 const lookScale = (word) => word.look?.scale ?? 1;
-/** How far a word grows past its size while animated (the style's pop or its tag's). */
-const overshoot = (word, layout) => Math.max(layout.pop, TAG_OVERSHOOT[word.look?.animation] || 0);
+/** How far a word grows past its size while animated (the style's pop times its tag's). */
+const overshoot = (word, layout) => (1 + layout.pop) * (1 + (TAG_OVERSHOOT[word.look?.animation] || 0)) - 1;
 
 /** Width a run of words takes on a line, with room for a pop's overshoot. */
 function runWidth(words, layout) {

@@ -58,9 +58,8 @@ export function visualState(model, style, t) {
       const span = Math.max(word.end - word.start, 0.05);
       entry.fill = spoken ? round(clamp01((t - word.start) / span), 2) : 0;
     }
-    const own = word.look?.animation; // a tag's animation replaces the style's for its word
-    if (own === "pop") entry.hidden = !spoken;
-    if (own === "pop" || own === "pulse") entry.scale = tagAnimationScale(own, word, t, duration);
+    const own = word.look?.animation; // a tag's bounce or swell, on top of the style's
+    if (own === "pop" || own === "pulse") entry.scale = round(entry.scale * tagAnimationScale(own, word, t, duration));
     return entry;
   });
   return state;
@@ -342,7 +341,7 @@ export class CaptionRenderer {
     const s = this.style;
     // Room for what the boxes do not include: a pop's overshoot, stroke, shadow, slide-in.
     const tagGrowth = Math.max(0, ...Object.values(s.tag_styles || {}).map((p) => TAG_OVERSHOOT[p.animation] || 0));
-    const overshoot = s.font_size * lineGrowth(s).scale * Math.max(s.animation === "pop" ? 0.12 : 0, tagGrowth);
+    const overshoot = s.font_size * lineGrowth(s).scale * ((s.animation === "pop" ? 1.12 : 1) * (1 + tagGrowth) - 1);
     const pad = (overshoot + s.stroke_width + s.shadow_blur + s.shadow_offset + 4) * this.scale
       + (s.animation === "slide" ? 40 * this.scale : 0);
     const even = (x) => 2 * Math.round(x / 2);

@@ -17,6 +17,8 @@ from media.transcription.pipeline import PHASES, transcribe_media
 from media.transcription.schema import validate_transcript
 from media.transcription.whisperx_engine import engine_for
 
+EMPHASIZED_SHOWN = 5  # the words said most strongly, for a quick check
+
 
 class Command(BaseCommand):
     help = "Transcribe INPUT (video or audio) to Transcript JSON with WhisperX."
@@ -80,3 +82,10 @@ class Command(BaseCommand):
             f"{transcript['duration']:.1f} s, language {transcript['language']} "
             f"-> {options['output']}"
         )
+        said = [w for s in transcript["segments"] for w in s["words"] if "emphasis" in w]
+        if said:
+            ranked = sorted(said, key=lambda w: -w["emphasis"])[:EMPHASIZED_SHOWN]
+            shown = ", ".join(
+                f"{w['text']} ({w['emphasis']:.2f} at {w['start']:.1f} s)" for w in ranked
+            )
+            self.stdout.write(f"most emphasized: {shown}")

@@ -107,14 +107,15 @@ describe("tags", () => {
     assert.equal(wordLook({ text: "5", tags: ["number"] }, style, POPPINS).weight, 800);
   });
 
-  it("pulses a word while it is said and pops it in at its start", () => {
+  it("swells a word while it is said and bounces it at its start, never hiding it", () => {
     const word = { start: 1, end: 2 };
     assert.equal(tagAnimationScale("pulse", word, 0.9, 0.15), 1);
     assert.equal(tagAnimationScale("pulse", word, 1.5, 0.15), 1.15);
     assert.equal(tagAnimationScale("pulse", word, 2, 0.15), 1);
-    assert.equal(tagAnimationScale("pop", word, 1, 0.15), 0.55);
-    assert.equal(tagAnimationScale("pop", word, 1.09, 0.15), 1.12);
-    assert.equal(tagAnimationScale("pop", word, 1.5, 0.15), 1);
+    assert.equal(tagAnimationScale("pop", word, 0.99, 0.15), 1);
+    assert.equal(tagAnimationScale("pop", word, 1.15, 0.15), 1.2);
+    assert.equal(tagAnimationScale("pop", word, 1.3, 0.15), 1);
+    assert.equal(tagAnimationScale("none", word, 1.5, 0.15), 1);
   });
 });
 

@@ -34,8 +34,10 @@ export class WordToolsView {
 
   render() {
     const found = this.store.selected && this.store.model ? locate(this.store.model, this.store.selected) : null;
-    this.controls.hidden = !found;
-    this.hint.hidden = Boolean(found);
+    // Both keep their place (see .word-tools in app.css); the idle one is invisible and inert.
+    this.controls.classList.toggle("idle", !found);
+    this.controls.inert = !found;
+    this.hint.classList.toggle("idle", Boolean(found));
     if (!found) return;
     const { word } = found;
     $("word-label").textContent = word.text;
