@@ -27,6 +27,13 @@ TAG_ANIMATIONS = ("none", "pop", "pulse")
 BUILT_IN = ("number", "money", "keyword")  # tags the rules below give without being asked
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 _DIGIT = re.compile(r"\d")
+_CURRENCY_SUFFIX = re.compile(r"\d\s*(원|円|元|块|塊|万円|만원)\W*$")
+# A number followed by one of these is money too ("20 dollars", "cinco euros" is not: no digit).
+_CURRENCY_NAMES = (  # not "pounds" or "real": "5 pounds of flour", "3 real problems"
+    "dollar dollars bucks euro euros yen won yuan peso pesos rupee rupees reais franc francs "
+    "lira dirham dirhams rubles рублей рубля долларов евро"
+)
+CURRENCY_WORDS = frozenset(_CURRENCY_NAMES.split())
 _KEYCAP = "\u20e3"
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")
 
@@ -68,11 +75,11 @@ def validate_entries(errors: dict[str, str], path: str, value: Any) -> None:
             return
 
 
-def validate_rules(errors: dict[str, str], path: str, value: Any) -> list[dict[str, Any]]:
+def validate_rules(errors: dict[str, str], path: str, value: Any) -> None:
     """`[{"tag": slug, "words": [...]} | {"tag": slug, "pattern": "..."}]`."""
     if not isinstance(value, list) or len(value) > MAX_RULES:
         errors[path] = f"must be a list of up to {MAX_RULES} rules"
-        return []
+        return
     for index, rule in enumerate(value):
         where = f"{path}.{index}"
         if not isinstance(rule, dict) or set(rule) - {"tag", "words", "pattern"}:
@@ -93,7 +100,6 @@ def validate_rules(errors: dict[str, str], path: str, value: Any) -> list[dict[s
                 compile_pattern(pattern)
             except ValueError as exc:
                 errors[f"{where}.pattern"] = f"is not a pattern we can run: {exc}"
-    return value
 
 
 def _is_emoji(text: str) -> bool:
@@ -105,11 +111,11 @@ def _is_emoji(text: str) -> bool:
     )
 
 
-def validate_tag_styles(errors: dict[str, str], path: str, value: Any) -> dict[str, Any]:
+def validate_tag_styles(errors: dict[str, str], path: str, value: Any) -> None:
     """`{tag: {"color", "weight", "animation", "emoji"}}`, every part optional."""
     if not isinstance(value, dict) or len(value) > MAX_TAG_STYLES:
         errors[path] = f"must map up to {MAX_TAG_STYLES} tags to their look"
-        return {}
+        return
     for tag, look in value.items():
         where = f"{path}.{tag}"
         if not TAG.fullmatch(str(tag)):
@@ -138,18 +144,23 @@ def validate_tag_styles(errors: dict[str, str], path: str, value: Any) -> dict[s
             or not _is_emoji(emoji)
         ):
             errors[f"{where}.emoji"] = f"must be up to {MAX_EMOJI_CHARS} characters of emoji"
-    return value
 
 
-def _phrases(entries: Iterable[str]) -> list[tuple[str, ...]]:
-    found = {tuple(normalized(part) for part in entry.split()) for entry in entries}
-    return sorted((p for p in found if p and all(p)), key=len, reverse=True)
+def _phrases(entries: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Words and phrases as lists match them, by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        phrase = tuple(normalized(part) for part in entry.split())
+        if phrase and all(phrase) and phrase not in by_first.get(phrase[0], []):
+            by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
 def _built_in(text: str) -> list[str]:
     if not _DIGIT.search(text):
         return []
     money = any(unicodedata.category(char) == "Sc" for char in text)  # $, €, ¥, ₩, ...
+    money = money or _CURRENCY_SUFFIX.search(text) is not None  # 5000원, 500円, 100元
     return ["number", "money"] if money else ["number"]
 
 
@@ -157,15 +168,18 @@ def rule_tags(texts: Sequence[str], style: dict[str, Any]) -> list[set[str]]:
     """The tags the style's rules give each word of a running text (phrases may span words)."""
     keys = [normalized(text) for text in texts]
     tags: list[set[str]] = [set(_built_in(text)) for text in texts]
+    for i in range(len(keys) - 1):
+        if "number" in tags[i] and keys[i + 1] in CURRENCY_WORDS:
+            tags[i].add("money")
+            tags[i + 1].add("money")
     lists = [("keyword", _phrases(style.get("keywords") or []))]
     rules = style.get("tag_rules") or []
     lists += [(r["tag"], _phrases(r["words"])) for r in rules if "words" in r]
     for tag, phrases in lists:
-        for phrase in phrases:
-            n = len(phrase)
-            for i in range(len(keys) - n + 1):
-                if tuple(keys[i : i + n]) == phrase:
-                    for k in range(i, i + n):
+        for i, key in enumerate(keys):
+            for phrase in phrases.get(key, ()):
+                if tuple(keys[i : i + len(phrase)]) == phrase:
+                    for k in range(i, i + len(phrase)):
                         tags[k].add(tag)
     for rule in style.get("tag_rules") or []:
         if "pattern" not in rule:

@@ -34,6 +34,16 @@ def test_numbers_and_money_are_tagged_without_being_asked():
     assert tags["costs"] == set()
 
 
+def test_money_is_found_by_its_sign_or_its_word_in_several_languages():
+    tags = tags_of("5000원 500円 it was 80 dollars and 7 долларов but 3 people")
+    assert tags["5000원"] == tags["500円"] == {"number", "money"}
+    assert tags["80"] == {"number", "money"}
+    assert tags["dollars"] == {"money"}
+    assert tags["долларов"] == {"money"}
+    assert tags["3"] == {"number"}
+    assert tags["people"] == set()
+
+
 def test_keywords_match_whole_words_and_phrases_whatever_the_case_and_punctuation():
     tags = tags_of("We love New York, and ECG! but not newyork", keywords=["ecg", "new york"])
     assert tags["New"] == tags["York,"] == {"keyword"}
