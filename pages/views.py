@@ -90,7 +90,7 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
             "source": storage.download_url(video.storage_key) if ready else None,
         },
         "presets": render_selectors.preset_list(),
-        "fonts": list(FONTS),
+        "fonts": [{"family": name, "weights": list(weights)} for name, weights in FONTS.items()],
         "low_confidence": settings.TRANSCRIBE_LOW_CONFIDENCE,
     }
     return render(request, "media/editor.html", {"video": video, "config": config})

@@ -46,3 +46,21 @@ def export_frame(page, live_server, tmp_path, t):
     frame = tmp_path / "frame.png"
     ffmpeg("-ss", str(t), "-i", str(output), "-frames:v", "1", str(frame))
     return frame
+
+
+def open_editor(page, media_root, clip, email, transcript=None, **video_fields):
+    """A newly signed-up creator's ready video with a transcript, open in the editor."""
+    from accounts.models import User
+    from media.models import TranscriptRevision, TranscriptSource
+    from media.tests.factories import ready_video, sample_transcript
+
+    sign_up(page, email)
+    owner = User.objects.get(email=email)
+    video_fields = {"duration": 10.0, **video_fields}
+    video = ready_video(owner, media_root, clip, **video_fields)
+    TranscriptRevision.objects.create(
+        video=video, source=TranscriptSource.MACHINE, data=transcript or sample_transcript()
+    )
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("button.word")
+    return video

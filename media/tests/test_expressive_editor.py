@@ -11,7 +11,7 @@ from PIL import Image
 from accounts.models import User
 from conftest import make_clip
 from media.models import TranscriptRevision, TranscriptSource
-from media.tests.browsing import export_frame, shot, sign_up
+from media.tests.browsing import export_frame, open_editor, shot, sign_up
 from media.tests.factories import ready_video
 from rendering.tests.scripts import shouted_transcript
 
@@ -82,6 +82,7 @@ def test_a_creator_tags_a_word_with_an_emoji_and_sets_emphasis_by_hand(
     # Tag "that" and give the tag an emoji. Selecting it does not move the transcript (the
     # word tools keep their height), so a double-click lands on the same word.
     that = page.locator("button.word", has_text="that")
+    that.scroll_into_view_if_needed()
     before = that.bounding_box()["y"]
     that.click()
     assert that.bounding_box()["y"] == before
@@ -134,18 +135,12 @@ def test_a_creator_tags_a_word_with_an_emoji_and_sets_emphasis_by_hand(
     assert not page.console_errors, page.console_errors
 
 
-def test_a_version_1_transcript_still_opens_and_exports_plainly(page, media_root, sample_video):
+def test_a_version_1_transcript_opens_with_the_expressive_preset(page, media_root, sample_video):
     from media.tests.factories import sample_transcript
 
-    sign_up(page, "v1@example.com")
-    video = ready_video(
-        User.objects.get(email="v1@example.com"), media_root, sample_video, duration=10.0
-    )
     transcript = sample_transcript()
     transcript["version"] = 1
-    TranscriptRevision.objects.create(video=video, source=TranscriptSource.MACHINE, data=transcript)
-    page.goto(f"/videos/{video.pk}/edit")
-    page.wait_for_selector("button.word")
+    open_editor(page, media_root, sample_video, "v1@example.com", transcript)
     page.click('.preset[data-preset="expressive"]')
     page.locator("button.word").first.click()
     assert page.inner_text("#word-emphasis-value") == "none"

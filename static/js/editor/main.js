@@ -122,9 +122,10 @@ const stylePanel = new StylePanelView({
   effectiveStyle,
   onPreset: (name) => store.setStyle({ preset: name }),
   onField: (field, value) => store.setStyle({ ...store.style, [field]: value }),
+  onFields: (fields) => store.setStyle({ ...store.style, ...fields }),
 });
 
-new ExportPanelView({ videoId, store, autosave, output: () => ({ safe_area: safeArea() }) });
+const exportPanel = new ExportPanelView({ videoId, store, autosave, output: () => ({ safe_area: safeArea() }) });
 
 function select(wordId, seek) {
   store.select(wordId);
@@ -288,6 +289,7 @@ async function main() {
   $("redo").addEventListener("click", () => store.redo());
   requestAnimationFrame(frame);
   await loadTranscript();
+  exportPanel.resume().catch((error) => setSave(friendly(error), "error"));
   await resumeSpeakers();
 }
 

@@ -1,4 +1,5 @@
 // Export: waits for a pending save, starts the render, follows its progress to the download.
+// After a reload (or in another tab) it finds this video's latest export and follows it too.
 import { api, formatEta, friendly, PHASES, sleep } from "../../api.js";
 
 const $ = (id) => document.getElementById(id);
@@ -35,7 +36,34 @@ export class ExportPanelView {
     }
   }
 
+  /** The video's latest export: followed if it is under way, its download shown if it is done. */
+  async resume() {
+    const { data } = await api(`/api/v1/renders?video=${this.videoId}`);
+    const latest = data.results?.[0];
+    if (!latest || this.following) return;
+    if (["queued", "running"].includes(latest.status)) {
+      $("export").disabled = true;
+      try { await this.follow(latest.id); } finally { $("export").disabled = false; }
+    } else if (latest.status === "succeeded" && latest.download_url) {
+      $("export-panel").hidden = false;
+      $("export-bar").style.width = "100%";
+      $("export-cancel").hidden = true;
+      this.message("Your last export is ready.");
+      $("export-download").href = latest.download_url;
+      $("export-download").hidden = false;
+    }
+  }
+
   async follow(jobId) {
+    this.following = jobId;
+    try {
+      await this.poll(jobId);
+    } finally {
+      this.following = null;
+    }
+  }
+
+  async poll(jobId) {
     $("export-panel").hidden = false;
     $("export-download").hidden = true;
     $("export-cancel").hidden = false;

@@ -1,4 +1,6 @@
 // Presets and style controls. Every change goes through the store, so it can be undone.
+import { nearestWeight } from "../../../captions/expression.js";
+
 const $ = (id) => document.getElementById(id);
 
 const STYLE_FIELDS = ["font_family", "font_size", "font_weight", "text_color",
@@ -9,11 +11,14 @@ const NUMBER_FIELDS = new Set(["font_size", "font_weight", "stroke_width", "max_
   "lines_per_caption", "emphasis_size", "emphasis_weight", "pitch_shift", "stretch_spacing",
   "emphasis_threshold"]);
 
+const WEIGHT_NAMES = { 100: "Thin", 200: "Extra light", 300: "Light", 400: "Regular", 500: "Medium",
+  600: "Semibold", 700: "Bold", 800: "Extra bold", 900: "Black" };
+
 /** "a, b c,, d" -> ["a", "b c", "d"] */
 const keywordList = (text) => text.split(",").map((k) => k.trim()).filter(Boolean);
 
 export class StylePanelView {
-  constructor({ presets, fonts, effectiveStyle, onPreset, onField }) {
+  constructor({ presets, fonts, effectiveStyle, onPreset, onField, onFields }) {
     this.effectiveStyle = effectiveStyle;
     this.buttons = presets.map((preset) => {
       const button = document.createElement("button");
@@ -31,9 +36,17 @@ export class StylePanelView {
       return button;
     });
     $("presets").append(...this.buttons);
+    this.fonts = new Map(fonts.map((font) => [font.family, font.weights]));
     const fontSelect = $("s-font_family");
-    fonts.forEach((font) => fontSelect.append(new Option(font, font)));
-    for (const field of STYLE_FIELDS) {
+    fonts.forEach((font) => fontSelect.append(new Option(font.family, font.family)));
+    // A family offers only the weights it has (no faked bold); changing the family keeps the
+    // nearest of its weights, in the same undo step.
+    fontSelect.addEventListener("change", () => {
+      const weights = this.fonts.get(fontSelect.value) || [];
+      const weight = nearestWeight(this.effectiveStyle().font_weight, weights);
+      onFields({ font_family: fontSelect.value, font_weight: weight });
+    });
+    for (const field of STYLE_FIELDS.filter((name) => name !== "font_family")) {
       const el = $(`s-${field}`);
       // Sliders and colour wells report every move as `input`: one undo step per release.
       const event = el.type === "range" || el.type === "color" ? "change" : "input";
@@ -58,11 +71,18 @@ export class StylePanelView {
     for (const button of this.buttons) {
       button.setAttribute("aria-checked", String(button.dataset.preset === preset));
     }
+    const weightSelect = $("s-font_weight");
+    const weights = this.fonts.get(style.font_family) || [style.font_weight];
+    if (weightSelect.dataset.family !== style.font_family) {
+      weightSelect.replaceChildren(...weights.map((w) => new Option(`${w} · ${WEIGHT_NAMES[w] || ""}`, String(w))));
+      weightSelect.dataset.family = style.font_family;
+    }
+    const shownWeight = nearestWeight(style.font_weight, weights); // a weight the family has
     for (const field of STYLE_FIELDS) {
       const el = $(`s-${field}`);
       if (el.type === "checkbox") el.checked = Boolean(style[field]);
       else if (el.type === "color") el.value = String(style[field]).slice(0, 7).toLowerCase();
-      else el.value = String(style[field]);
+      else el.value = String(field === "font_weight" ? shownWeight : style[field]);
     }
     $("s-emphasis_color_on").checked = Boolean(style.emphasis_color);
     if (style.emphasis_color) $("s-emphasis_color").value = style.emphasis_color.slice(0, 7).toLowerCase();

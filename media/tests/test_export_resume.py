@@ -1,0 +1,48 @@
+"""An export keeps showing in the editor after a reload: its progress while it runs (started
+before the page loaded, as after a reload or in another tab), then its download."""
+
+import pytest
+import requests
+
+from ecg.jobs.services import job_progress, job_start, job_succeed
+from media.tests.browsing import open_editor
+from media.tests.factories import sample_transcript
+from rendering.models import RenderJob
+from rendering.scenario import validate_scenario
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+def test_the_editor_follows_an_export_started_before_it_loaded(page, media_root, sample_video):
+    video = open_editor(page, media_root, sample_video, "resume@example.com")
+    owner = video.owner
+    job = RenderJob.objects.create(
+        owner=owner,
+        video=video,
+        transcript_snapshot=sample_transcript(),
+        scenario=validate_scenario(None, None, source_height=video.height),
+    )
+    job_start(job=job, phase="painting")
+    job_progress(job=job, phase="painting", progress=40)
+
+    page.reload()  # the export started elsewhere, or before a reload
+    page.wait_for_selector("button.word")
+    page.wait_for_function("document.getElementById('export-status').textContent.includes('40%')")
+    assert page.locator("#export-panel").is_visible()
+    assert page.locator("#export-download").is_hidden()
+    assert page.locator("#export").is_disabled()  # one export at a time
+
+    key = f"renders/{job.pk}/output.mp4"
+    (media_root / "renders" / str(job.pk)).mkdir(parents=True)
+    (media_root / key).write_bytes(bytes(16))
+    job_succeed(job=job, output_key=key, output_size=16)
+    page.wait_for_selector("#export-download:not([hidden])", timeout=20_000)
+    href = page.get_attribute("#export-download", "href")
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    assert requests.get(href, cookies=cookies, timeout=30).content == bytes(16)
+    assert page.locator("#export").is_enabled()
+
+    page.reload()  # a finished export stays at hand
+    page.wait_for_selector("#export-download:not([hidden])")
+    assert page.inner_text("#export-status") == "Your last export is ready."
+    assert not page.console_errors, page.console_errors
