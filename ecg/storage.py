@@ -188,6 +188,20 @@ def object_stat(key: str) -> ObjectStat | None:
     return ObjectStat(size, mimetypes.guess_type(key)[0] or "application/octet-stream")
 
 
+def read_small(key: str, *, max_size: int) -> bytes | None:
+    """A small object's bytes (None when it does not exist); refuses one over `max_size`."""
+    stat = object_stat(key)
+    if stat is None:
+        return None
+    if stat.size > max_size:
+        raise storage_unavailable()
+    try:
+        with default_storage.open(key, "rb") as handle:
+            return bytes(handle.read(max_size + 1))[:max_size]
+    except (OSError, BotoCoreError, ClientError) as exc:
+        raise storage_unavailable(exc) from exc
+
+
 def delete_objects(*keys: str) -> None:
     for key in filter(None, keys):
         try:

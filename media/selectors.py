@@ -131,3 +131,16 @@ def video_poll(*, owner_id: int, video_id: Any) -> VideoDetail:
         CachedVideo(video, None if transcription is None else transcription.pk, revision)
     )
     return _detail(video, revision, transcription)
+
+
+def waveform_key(video_id: Any) -> str:
+    """Where a video's waveform (media/transcription/waveform.py) is stored."""
+    return f"videos/{video_id}/waveform.bin"
+
+
+WAVEFORM_MAX_BYTES = 8 + 100 * 6 * 3600  # six hours of peaks (videos are at most three)
+
+
+def waveform_bytes(*, video: Video) -> bytes | None:
+    """The video's waveform file, or None before a transcription made one."""
+    return storage.read_small(waveform_key(video.pk), max_size=WAVEFORM_MAX_BYTES)

@@ -102,6 +102,31 @@ class SubtitlesApi(APIView):
         return response
 
 
+class WaveformApi(APIView):
+    """The audio's peaks for the editor's timeline: a small binary file (format in
+    media/transcription/waveform.py, about 100 bytes a second), made once by the transcription."""
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        }
+    )
+    def get(self, request: Request, video_id: UUID) -> HttpResponse:
+        video = selectors.video_get(owner=request_user(request), video_id=video_id)
+        data = selectors.waveform_bytes(video=video)
+        if data is None:
+            raise DomainError(
+                ErrorCode.WAVEFORM_NOT_READY,
+                "This video has no waveform yet: it is made when the video is transcribed.",
+                status=409,
+            )
+        response = HttpResponse(data, content_type="application/octet-stream")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
 class RetranscribeApi(APIView):
     @extend_schema(
         request=RetranscribeInput,

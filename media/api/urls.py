@@ -32,6 +32,9 @@ urlpatterns = [
         name="video-subtitles",
     ),
     path(
+        "videos/<uuid:video_id>/waveform", transcripts.WaveformApi.as_view(), name="video-waveform"
+    ),
+    path(
         "videos/<uuid:video_id>/retranscribe",
         transcripts.RetranscribeApi.as_view(),
         name="video-retranscribe",

@@ -7,6 +7,7 @@ from conftest import drain
 from ecg.jobs.models import JobStatus
 from ecg.jobs.outcome import TransientJobError
 from ecg.jobs.services import job_cancel
+from media import selectors
 from media.models import TranscriptionJob, TranscriptRevision
 from media.tests.factories import ready_video
 from media.transcription import services as transcription
@@ -58,6 +59,13 @@ def test_upload_ends_with_a_transcript_whose_words_and_times_are_right(
     assert thanks["start"] == pytest.approx(speech["second_starts"], abs=0.6)
     assert response["ETag"] == f'"{detail["transcript_revision"]}"'
 
+    waveform = api.get(f"/api/v1/videos/{video['id']}/waveform")  # made on the way, once
+    assert waveform.status_code == 200
+    assert waveform["Content-Type"] == "application/octet-stream"
+    body = b"".join(waveform.streaming_content) if waveform.streaming else waveform.content
+    assert body[:4] == b"ECGW"
+    assert len(body) - 8 == pytest.approx(100 * detail["duration"], abs=2)
+
 
 def test_a_duplicate_message_for_a_finished_job_does_nothing(user, media_root, speech_video):
     video = ready_video(user, media_root, speech_video, duration=11.0)
@@ -84,6 +92,7 @@ def test_a_video_without_audio_succeeds_with_an_empty_transcript(
     assert job.status == JobStatus.SUCCEEDED
     assert "no audio track" in job.warnings[0]
     assert TranscriptRevision.objects.get(video=video).data["segments"] == []
+    assert selectors.waveform_bytes(video=video) is None  # nothing to draw
 
 
 def test_a_corrupted_stored_file_fails_with_a_reason_and_no_retry(user, media_root, sample_video):

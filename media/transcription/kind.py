@@ -15,7 +15,12 @@ from media import selectors
 from media.models import TranscriptionJob
 from media.transcription.engine import TranscribeOptions, TranscriptionEngine
 from media.transcription.options import parse_options
-from media.transcription.pipeline import PHASES, find_speakers_media, transcribe_media
+from media.transcription.pipeline import (
+    PHASES,
+    find_speakers_media,
+    transcribe_media,
+    waveform_media,
+)
 from media.transcription.respeak import parse_spans, speech_spans
 from media.transcription.services import transcription_save_result, transcription_save_speakers
 from media.transcription.whisperx_engine import engine_for
@@ -39,7 +44,8 @@ class TranscriptionKind(KindSettings):
         return job.video.storage_key
 
     def output_key(self, job: TranscriptionJob) -> str | None:
-        return None
+        """The timeline's waveform, from a full transcription (finding speakers has none)."""
+        return None if job.options.get("speakers_only") else selectors.waveform_key(job.video_id)
 
     def estimate_seconds(self, job: TranscriptionJob) -> float:
         return (job.video.duration or 0) * settings.TRANSCRIBE_REALTIME_FACTOR + 5
@@ -100,7 +106,8 @@ class TranscriptionKind(KindSettings):
                 "transcript": result.transcript,
                 "warnings": result.warnings,
                 "timings": result.timings,
-            }
+            },
+            output=waveform_media(workdir),
         )
 
     def save_result(self, job: TranscriptionJob, result: dict[str, Any]) -> None:

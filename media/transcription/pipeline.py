@@ -14,6 +14,7 @@ from media.transcription.engine import (
     TranscriptionEngine,
 )
 from media.transcription.schema import Transcript, build_transcript
+from media.transcription.waveform import write_peaks
 
 PHASES = {
     "fetching": (0.0, 2.0),
@@ -24,6 +25,7 @@ PHASES = {
     "analyzing": (97.0, 98.0),
     "saving": (98.0, 100.0),
 }
+AUDIO_NAME = "audio.wav"
 NO_AUDIO = "the video has no audio track; the transcript is empty"
 
 
@@ -64,13 +66,23 @@ def find_speakers_media(
 def _audio(source: str | Path, workdir: Path, report: ProgressCallback) -> Path | None:
     """The media's audio as a 16 kHz WAV in `workdir`; None when it has no audio track."""
     report("extracting_audio", 0)
-    wav = workdir / "audio.wav"
+    wav = workdir / AUDIO_NAME
     try:
         extract_audio(source, wav)
     except NoAudioStream:
         return None
     report("extracting_audio", 1)
     return wav
+
+
+def waveform_media(workdir: Path) -> Path | None:
+    """The timeline's waveform (waveform.py) of the audio extracted into `workdir`, if any."""
+    wav = workdir / AUDIO_NAME
+    if not wav.exists():
+        return None
+    target = workdir / "waveform.bin"
+    write_peaks(wav, target)
+    return target
 
 
 def empty_transcript(duration: float, options: TranscribeOptions) -> Transcript:

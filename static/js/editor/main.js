@@ -8,6 +8,7 @@ import { PreviewView } from "./views/preview.js";
 import { SpeakersView } from "./views/speakers.js";
 import { StylePanelView } from "./views/style-panel.js";
 import { TagLooksView } from "./views/tag-looks.js";
+import { TimelineView } from "./views/timeline.js";
 import { TranscriptView } from "./views/transcript.js";
 import { WordToolsView } from "./views/word-tools.js";
 
@@ -125,6 +126,14 @@ const stylePanel = new StylePanelView({
   onFields: (fields) => store.setStyle({ ...store.style, ...fields }),
 });
 
+const timeline = new TimelineView($("timeline"), {
+  store,
+  video: videoEl,
+  duration: config.video.duration || 1,
+  onSelect: (wordId) => select(wordId, false),
+  onRetime: (wordId, times) => run(ops.retime(model(), wordId, times)),
+});
+
 const exportPanel = new ExportPanelView({ videoId, store, autosave, output: () => ({ safe_area: safeArea() }) });
 
 function select(wordId, seek) {
@@ -135,6 +144,7 @@ function select(wordId, seek) {
 
 store.subscribe(({ kind }) => {
   if (kind === "transcript") {
+    timeline.invalidate();
     tagLooks.render();
     transcriptView.render();
     speakersView.render();
@@ -148,6 +158,7 @@ store.subscribe(({ kind }) => {
     speakersView.render();
     preview.update();
   } else if (kind === "selection") {
+    timeline.reveal(store.selected);
     transcriptView.markSelection();
     wordTools.render();
   } else if (kind === "history") {
@@ -159,6 +170,7 @@ store.subscribe(({ kind }) => {
 function frame() {
   const t = videoEl.currentTime;
   preview.draw(t);
+  timeline.tick(t, !videoEl.paused);
   $("clock").textContent = formatTime(t);
   if (store.model) transcriptView.follow(t, !videoEl.paused);
   requestAnimationFrame(frame);
@@ -173,11 +185,21 @@ function stepWord(direction) {
   select(words[index].id, true);
 }
 
-function nudge(direction, end) {
+/** Move the selected word's start (or `part` "end"), or the whole word ("word"). */
+function nudge(direction, part) {
   const found = store.selected && ops.locate(model(), store.selected);
   if (!found) return;
   const delta = direction * NUDGE_SECONDS;
-  run(ops.retime(model(), found.word.id, end ? { end: found.word.end + delta } : { start: found.word.start + delta }));
+  const { start, end } = found.word;
+  const times = { start: { start: start + delta }, end: { end: end + delta }, word: { start: start + delta, end: end + delta } }[part];
+  if (part === "word") {
+    const words = ops.allWords(model());
+    const i = words.findIndex((word) => word.id === found.word.id);
+    const floor = i > 0 ? words[i - 1].end : 0;
+    const ceiling = i < words.length - 1 ? words[i + 1].start : model().meta.duration;
+    if (times.start < floor - 1e-9 || times.end > ceiling + 1e-9) return; // no room: it keeps its length
+  }
+  run(ops.retime(model(), found.word.id, times));
 }
 
 function togglePlay() {
@@ -195,7 +217,7 @@ function bindKeys() {
     if (typing) return;
     if (event.key === " ") { event.preventDefault(); togglePlay(); } else if (event.altKey && ["ArrowLeft", "ArrowRight"].includes(event.key)) {
       event.preventDefault();
-      nudge(event.key === "ArrowRight" ? 1 : -1, event.shiftKey);
+      nudge(event.key === "ArrowRight" ? 1 : -1, mod ? "word" : event.shiftKey ? "end" : "start");
     } else if (event.key === "ArrowRight") { event.preventDefault(); stepWord(1); } else if (event.key === "ArrowLeft") { event.preventDefault(); stepWord(-1); }
   });
 }
@@ -233,6 +255,12 @@ async function watchSpeakers(jobId) {
     setSave(`${n} speaker${n > 1 ? "s" : ""} found`, "");
     return;
   }
+}
+
+/** The waveform file, or null when the video has none yet (made by its transcription). */
+async function loadWaveform() {
+  const response = await fetch(`/api/v1/videos/${videoId}/waveform`, { credentials: "same-origin" });
+  return response.ok ? response.arrayBuffer() : null; // 409: none yet
 }
 
 /** After a reload: a "find speakers again" still under way is shown and followed. */
@@ -285,11 +313,15 @@ async function main() {
     preview.setSafeArea(safeArea());
   });
   $("safe-guide-toggle").addEventListener("change", (event) => { $("safe-guide").hidden = !event.target.checked; });
+  $("zoom-in").addEventListener("click", () => timeline.zoom(1.5));
+  $("zoom-out").addEventListener("click", () => timeline.zoom(1 / 1.5));
+  $("zoom-fit").addEventListener("click", () => timeline.fit());
   $("undo").addEventListener("click", () => store.undo());
   $("redo").addEventListener("click", () => store.redo());
   requestAnimationFrame(frame);
   await loadTranscript();
   exportPanel.resume().catch((error) => setSave(friendly(error), "error"));
+  timeline.loadWaveform(loadWaveform).catch(() => {}); // the timeline works without one
   await resumeSpeakers();
 }
 

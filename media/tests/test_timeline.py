@@ -1,0 +1,99 @@
+"""The timeline in a real Chromium: dragging a word's edge retimes it, dragging the word moves
+it, each drop is saved and undoable; clicking empty time seeks the video."""
+
+import pytest
+
+from media.models import TranscriptRevision
+from media.tests.browsing import open_editor, shot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+PX_PER_SECOND = 120  # the timeline's initial zoom, from 0 s at its left edge
+WORDS_Y = 90  # the middle of the row of word blocks
+
+
+def saved(video, text):
+    data = TranscriptRevision.objects.filter(video=video).latest("id").data
+    return next(
+        (w["start"], w["end"]) for s in data["segments"] for w in s["words"] if w["text"] == text
+    )
+
+
+def drag(page, from_t, to_t):
+    box = page.locator("#timeline").bounding_box()
+    page.mouse.move(box["x"] + from_t * PX_PER_SECOND, box["y"] + WORDS_Y)
+    page.mouse.down()
+    for step in range(1, 6):
+        t = from_t + (to_t - from_t) * step / 5
+        page.mouse.move(box["x"] + t * PX_PER_SECOND, box["y"] + WORDS_Y)
+    page.mouse.up()
+
+
+def wait_saved(page):
+    page.wait_for_timeout(1500)  # autosave is debounced
+    page.wait_for_function(
+        "document.querySelector('#save-state').textContent === 'All changes saved'"
+    )
+
+
+def test_a_creator_retimes_and_moves_words_by_dragging_on_the_timeline(
+    page, media_root, sample_video
+):
+    video = open_editor(page, media_root, sample_video, "timeline@example.com")
+    assert saved(video, "channel.") == (1.55, 2.1)
+
+    drag(page, 2.1, 2.5)  # the end edge of "channel."
+    assert page.input_value("#word-end") == "2.50"  # selected by the drag
+    wait_saved(page)
+    assert saved(video, "channel.") == (1.55, 2.5)
+
+    drag(page, 3.15, 2.65)  # the middle of "Thanks": the whole word moves 0.5 s earlier
+    wait_saved(page)
+    assert saved(video, "Thanks") == (2.5, 2.8)
+
+    page.click("#undo")
+    page.click("#undo")
+    wait_saved(page)
+    assert saved(video, "Thanks") == (3.0, 3.3)
+    assert saved(video, "channel.") == (1.55, 2.1)
+
+    drag(page, 2.1, 3.4)  # past the next word's start: stops there
+    wait_saved(page)
+    assert saved(video, "channel.") == (1.55, 3.0)
+
+    box = page.locator("#timeline").bounding_box()
+    page.mouse.click(box["x"] + 0.25 * PX_PER_SECOND, box["y"] + WORDS_Y)  # no word: seek
+    page.wait_for_function("Math.abs(document.getElementById('video').currentTime - 0.25) < 0.02")
+    assert not page.console_errors, page.console_errors
+
+
+def wave_columns(page):
+    """How many pixel columns of the waveform band have something drawn."""
+    return page.evaluate(
+        """() => { const c = document.getElementById('timeline'); const r = c.width / c.clientWidth;
+        const data = c.getContext('2d').getImageData(0, 22 * r, c.width, 36 * r).data;
+        const cols = new Set(); for (let i = 0; i < data.length; i += 4) {
+          if (data[i] < 100 && data[i + 2] > 100) cols.add((i / 4) % c.width); }
+        return cols.size; }"""
+    )
+
+
+def test_the_timeline_draws_the_waveform_made_by_the_transcription(
+    page, media_root, sample_video, tmp_path
+):
+    from ecg import storage
+    from media import selectors
+    from media.transcription.audio import extract_audio
+    from media.transcription.waveform import write_peaks
+
+    video = open_editor(page, media_root, sample_video, "waveform@example.com", duration=3.0)
+    assert wave_columns(page) == 0  # none yet: the timeline works without
+    extract_audio(sample_video, tmp_path / "audio.wav")
+    write_peaks(tmp_path / "audio.wav", tmp_path / "waveform.bin")
+    storage.save_file(key=selectors.waveform_key(video.pk), path=tmp_path / "waveform.bin")
+    page.reload()
+    page.wait_for_selector("button.word")
+    page.wait_for_function("document.getElementById('timeline').width > 0")
+    page.wait_for_timeout(500)
+    assert wave_columns(page) > 300  # 3 s of tone at 120 px a second
+    shot(page, "editor-timeline")
+    assert not page.console_errors, page.console_errors

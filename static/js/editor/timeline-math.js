@@ -1,0 +1,190 @@
+// The timeline's arithmetic, pure (no DOM): time <-> pixels in a scrolled, zoomed view, which
+// words are in view (binary search: an hour of words costs nothing per frame), what a pointer
+// is over, and where a dragged edge or word may go (neighbours, snapping).
+
+export const MIN_PX_PER_SECOND = 2; // zoomed out: an hour fits in 7,200 px
+export const MAX_PX_PER_SECOND = 2000; // zoomed in: 0.5 ms a pixel
+export const EDGE_GRAB_PX = 6; // this close to a word's edge, the pointer takes the edge
+export const SNAP_PX = 8; // an edge this close to a neighbour or a silence snaps to it
+export const MIN_WORD_SECONDS = 0.02;
+
+const clamp = (x, low, high) => Math.max(low, Math.min(high, x));
+const round3 = (x) => Math.round(x * 1000) / 1000;
+
+/** A horizontal view of the media: `start` seconds at the left edge, `pxPerSecond` zoom. */
+export class TimeAxis {
+  constructor({ duration, width, pxPerSecond = 100, start = 0 }) {
+    this.duration = duration;
+    this.width = width;
+    this.pxPerSecond = clamp(pxPerSecond, MIN_PX_PER_SECOND, MAX_PX_PER_SECOND);
+    this.start = 0;
+    this.scrollTo(start);
+  }
+
+  get end() {
+    return this.start + this.width / this.pxPerSecond;
+  }
+
+  x(t) {
+    return (t - this.start) * this.pxPerSecond;
+  }
+
+  time(x) {
+    return this.start + x / this.pxPerSecond;
+  }
+
+  /** Left edge at t, kept within the media (a view wider than the media starts at 0). */
+  scrollTo(t) {
+    const span = this.width / this.pxPerSecond;
+    this.start = clamp(t, 0, Math.max(0, this.duration - span));
+  }
+
+  scrollBy(px) {
+    this.scrollTo(this.start + px / this.pxPerSecond);
+  }
+
+  /** Zoom by `factor` keeping the time under pixel `anchorX` where it is. */
+  zoom(factor, anchorX = this.width / 2) {
+    const anchor = this.time(anchorX);
+    this.pxPerSecond = clamp(this.pxPerSecond * factor, MIN_PX_PER_SECOND, MAX_PX_PER_SECOND);
+    this.scrollTo(anchor - anchorX / this.pxPerSecond);
+  }
+
+  /** Scroll as little as needed to show t (with a margin), as a playhead is followed. */
+  follow(t, margin = 0.1) {
+    const span = this.width / this.pxPerSecond;
+    if (t < this.start || t > this.end - span * margin) this.scrollTo(t - span * margin);
+  }
+}
+
+/** Index of the first word ending after t (words sorted, not overlapping). */
+export function firstEndingAfter(words, t) {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].end <= t) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** [from, to) indices of the words that overlap [start, end]. */
+export function visibleRange(words, start, end) {
+  const from = firstEndingAfter(words, start);
+  let to = from;
+  while (to < words.length && words[to].start <= end) to += 1;
+  return [from, to];
+}
+
+/** What is under pixel x: {index, part: "start" | "end" | "body"} or null. An edge within
+ * EDGE_GRAB_PX wins over a body; of two touching words, the edge on the pointer's side. */
+export function hitTest(words, view, x) {
+  const t = view.time(x);
+  const grab = EDGE_GRAB_PX / view.pxPerSecond;
+  const first = Math.max(0, firstEndingAfter(words, t - grab) - 1);
+  let best = null;
+  let body = null;
+  for (let k = first; k < Math.min(words.length, first + 3); k += 1) {
+    const word = words[k];
+    for (const [part, edge] of [["start", word.start], ["end", word.end]]) {
+      const distance = Math.abs(t - edge);
+      const onItsSide = part === "start" ? t >= edge : t < edge;
+      if (distance <= grab && (!best || distance < best.distance || (distance === best.distance && onItsSide))) {
+        best = { index: k, part, distance };
+      }
+    }
+    if (t > word.start && t < word.end) body = { index: k, part: "body" };
+  }
+  return best ? { index: best.index, part: best.part } : body;
+}
+
+/** The candidate nearest to t within SNAP_PX, else t. */
+export function snap(t, candidates, pxPerSecond) {
+  let best = t;
+  let distance = SNAP_PX / pxPerSecond;
+  for (const c of candidates) {
+    const d = Math.abs(c - t);
+    if (d <= distance) { best = c; distance = d; }
+  }
+  return best;
+}
+
+/** Times a word may take: after the previous word, before the next, within the media. */
+function bounds(words, index, duration) {
+  return {
+    floor: index > 0 ? words[index - 1].end : 0,
+    ceiling: index < words.length - 1 ? words[index + 1].start : duration,
+  };
+}
+
+/**
+ * New {start, end} for word `index` when its `part` is dragged to time t: an edge stays
+ * between the neighbours and at least MIN_WORD_SECONDS from the other edge, snapping to the
+ * neighbours' edges and to `silences` (times where the sound starts or stops); the body moves
+ * whole, keeping its duration.
+ */
+export function dragTo(words, index, part, t, { duration, pxPerSecond, silences = [] }) {
+  const word = words[index];
+  const { floor, ceiling } = bounds(words, index, duration);
+  if (part === "body") {
+    const length = word.end - word.start;
+    const start = clamp(snap(t, [floor, ceiling - length, ...silences], pxPerSecond), floor, Math.max(floor, ceiling - length));
+    return { start: round3(start), end: round3(start + length) };
+  }
+  const candidates = [floor, ceiling, ...silences];
+  if (part === "start") {
+    const start = clamp(snap(t, candidates, pxPerSecond), floor, word.end - MIN_WORD_SECONDS);
+    return { start: round3(start), end: word.end };
+  }
+  const end = clamp(snap(t, candidates, pxPerSecond), word.start + MIN_WORD_SECONDS, ceiling);
+  return { start: word.start, end: round3(end) };
+}
+
+/** Spacing of ruler ticks (seconds) so that labels sit at least `minPx` apart. */
+export function tickStep(pxPerSecond, minPx = 70) {
+  const steps = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
+  return steps.find((step) => step * pxPerSecond >= minPx) ?? 3600;
+}
+
+// --- the waveform ---------------------------------------------------------------------------
+
+const WAVEFORM_MAGIC = "ECGW";
+
+/** The server's waveform file (media/transcription/waveform.py): {peaksPerSecond, peaks}, with
+ * peaks as bytes on a square-root scale; null if the buffer is not one. */
+export function parseWaveform(buffer) {
+  if (buffer.byteLength < 8) return null;
+  const view = new DataView(buffer);
+  const magic = String.fromCharCode(...new Uint8Array(buffer, 0, 4));
+  if (magic !== WAVEFORM_MAGIC || view.getUint8(4) !== 1) return null;
+  return { peaksPerSecond: view.getUint16(5, true), peaks: new Uint8Array(buffer, 8) };
+}
+
+/** The loudest peak in [t0, t1) (0-255), for one column of pixels. */
+export function peakBetween(waveform, t0, t1) {
+  const { peaks, peaksPerSecond } = waveform;
+  const from = Math.max(0, Math.floor(t0 * peaksPerSecond));
+  const to = Math.min(peaks.length, Math.max(from + 1, Math.ceil(t1 * peaksPerSecond)));
+  let peak = 0;
+  for (let i = from; i < to; i += 1) if (peaks[i] > peak) peak = peaks[i];
+  return peak;
+}
+
+/** Times where sound starts or stops (a silence is at least `minSeconds` under `level`):
+ * what a dragged edge snaps to. */
+export function silenceEdges(waveform, { level = 40, minSeconds = 0.08 } = {}) {
+  const { peaks, peaksPerSecond } = waveform;
+  const edges = [];
+  const minRun = Math.max(1, Math.round(minSeconds * peaksPerSecond));
+  let quietFrom = 0;
+  for (let i = 0; i <= peaks.length; i += 1) {
+    const quiet = i < peaks.length && peaks[i] < level;
+    if (quiet) continue;
+    if (i - quietFrom >= minRun) {
+      if (quietFrom > 0) edges.push(quietFrom / peaksPerSecond); // the sound stops
+      if (i < peaks.length) edges.push(i / peaksPerSecond); // and starts again
+    }
+    quietFrom = i + 1;
+  }
+  return edges;
+}
