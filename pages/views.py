@@ -90,6 +90,7 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
             "source": storage.download_url(video.storage_key) if ready else None,
         },
         "presets": render_selectors.preset_list(),
+        "user_presets": render_selectors.user_preset_list(owner=_user(request)),
         "fonts": [{"family": name, "weights": list(weights)} for name, weights in FONTS.items()],
         "low_confidence": settings.TRANSCRIBE_LOW_CONFIDENCE,
     }

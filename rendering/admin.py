@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ecg.jobs.admin import JOB_LIST_DISPLAY, JOB_LIST_FILTER, JOB_READONLY_FIELDS, JobAdmin
-from rendering.models import RenderJob
+from rendering.models import RenderJob, UserPreset
 
 
 @admin.register(RenderJob)
@@ -26,3 +26,12 @@ class RenderJobAdmin(JobAdmin):
     @admin.display(description="Preset")
     def preset(self, job: RenderJob) -> str:
         return str(job.scenario.get("style", {}).get("preset", "-"))
+
+
+@admin.register(UserPreset)
+class UserPresetAdmin(admin.ModelAdmin):
+    list_display = ("name", "owner", "updated_at")
+    list_select_related = ("owner",)
+    search_fields = ("name", "owner__email")
+    raw_id_fields = ("owner",)
+    readonly_fields = ("created_at", "updated_at")

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from ecg.jobs.models import Job, JobStatus, MeteredUsage
 from media.models import TranscriptRevision, Video
@@ -48,3 +51,27 @@ class RenderJob(Job):
             seconds=(self.video.duration or 0.0) if succeeded else 0.0,
             output_bytes=self.output_size or 0,
         )
+
+
+class UserPreset(models.Model):
+    """A creator's own look: a complete validated style under a name of their choosing."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presets"
+    )
+    name = models.CharField(max_length=60)
+    style = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "owner", name="user_preset_name_unique_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Preset {self.name!r} of {self.owner_id}"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.templatetags.static import static
 
 from accounts.models import User
@@ -16,7 +17,7 @@ from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.status import status_recall
 from media.models import Video
 from quotas.selectors import quota_summary
-from rendering.models import RenderJob
+from rendering.models import RenderJob, UserPreset
 from rendering.scenario import PRESETS, preset_style
 
 
@@ -92,3 +93,29 @@ def preset_list() -> list[dict[str, Any]]:
         }
         for name, preset in PRESETS.items()
     ]
+
+
+def user_presets(*, owner: User) -> QuerySet[UserPreset]:
+    return UserPreset.objects.filter(owner=owner).order_by(Lower("name"))
+
+
+def user_preset_get(*, owner: User, preset_id: Any) -> UserPreset:
+    try:
+        return UserPreset.objects.get(owner=owner, pk=uuid.UUID(str(preset_id)))
+    except (ValueError, UserPreset.DoesNotExist) as exc:
+        raise DomainError(ErrorCode.NOT_FOUND, "Preset not found.", status=404) from exc
+
+
+def user_preset_data(preset: UserPreset) -> dict[str, Any]:
+    """A preset as the API and the editor show it."""
+    return {
+        "id": str(preset.pk),
+        "name": preset.name,
+        "style": preset.style,
+        "created_at": preset.created_at.isoformat(),
+        "updated_at": preset.updated_at.isoformat(),
+    }
+
+
+def user_preset_list(*, owner: User) -> list[dict[str, Any]]:
+    return [user_preset_data(p) for p in user_presets(owner=owner)]

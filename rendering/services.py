@@ -23,6 +23,7 @@ from quotas.services import quota_admit
 from rendering import selectors
 from rendering.layout import caption_model
 from rendering.models import RenderJob
+from rendering.presets import resolve_style
 from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
 
 
@@ -48,7 +49,10 @@ def render_request(
         )
     try:
         scenario = validate_scenario(
-            style, output, source_height=video.height, source_width=video.width
+            resolve_style(owner=user, style=style),
+            output,
+            source_height=video.height,
+            source_width=video.width,
         )
     except ScenarioInvalid as exc:
         raise DomainError(
@@ -104,10 +108,12 @@ def _transcript_for(video: Video, transcript: Any) -> tuple[TranscriptRevision |
     return None, dict(data)
 
 
-def caption_preview(*, transcript: Any, style: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def caption_preview(
+    *, user: User, transcript: Any, style: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(validated style, caption model) for the editor preview: the export's own layout."""
     errors: dict[str, str] = {}
-    validated = validate_style(style, errors)
+    validated = validate_style(resolve_style(owner=user, style=style), errors)
     try:
         data = validate_transcript(transcript)
     except TranscriptInvalid as exc:

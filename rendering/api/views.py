@@ -120,6 +120,8 @@ class CaptionLayoutApi(APIView):
         data = CaptionLayoutInput(data=request.data)
         data.is_valid(raise_exception=True)
         style, model = services.caption_preview(
-            transcript=data.validated_data["transcript"], style=data.validated_data.get("style")
+            user=request_user(request),
+            transcript=data.validated_data["transcript"],
+            style=data.validated_data.get("style"),
         )
         return Response({"style": style, **model})

@@ -9,6 +9,7 @@ import { SpeakersView } from "./views/speakers.js";
 import { StylePanelView } from "./views/style-panel.js";
 import { TagLooksView } from "./views/tag-looks.js";
 import { TimelineView } from "./views/timeline.js";
+import { UserPresetsView } from "./views/user-presets.js";
 import { TranscriptView } from "./views/transcript.js";
 import { WordToolsView } from "./views/word-tools.js";
 
@@ -110,6 +111,12 @@ function rememberEmphasis() {
     if (!word.emphasis_set && word.emphasis != null) computedEmphasis.set(word.id, word.emphasis);
   }
 }
+
+new UserPresetsView($("user-presets"), {
+  presets: config.user_presets,
+  currentStyle: () => store.style,
+  onApply: (style) => store.setStyle({ ...style }),
+});
 
 const tagLooks = new TagLooksView($("tag-looks"), {
   store,
