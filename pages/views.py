@@ -88,6 +88,7 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
             "width": video.width,
             "height": video.height,
             "source": storage.download_url(video.storage_key) if ready else None,
+            "thumbnail": storage.download_url(video.thumbnail_key) if video.thumbnail_key else None,
         },
         "presets": render_selectors.preset_list(),
         "user_presets": render_selectors.user_preset_list(owner=_user(request)),

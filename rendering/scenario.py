@@ -21,7 +21,7 @@ FONTS = display_fonts()  # family -> the weights bundled (static/captions/fonts.
 SAFE_AREAS = ("auto", "tiktok", "reels", "shorts", "youtube", "none")
 REFERENCE_SIDE = 1080  # style sizes are pixels on a frame whose short side is 1080
 MIN_TEXT_PIXELS = 10  # smaller than this on the output, no caption is readable
-POSITIONS = ("bottom", "middle", "top")
+POSITIONS = ("bottom", "middle", "top", "custom")
 ANIMATIONS = ("none", "fade", "pop", "slide", "karaoke")
 
 BASE_STYLE: dict[str, Any] = {
@@ -41,6 +41,9 @@ BASE_STYLE: dict[str, Any] = {
     "box_radius": 12,
     "position": "bottom",
     "margin_v": 4,  # percent of the safe area's height, from its top or bottom edge
+    # position "custom": the caption's centre, in percent of the safe area (kept inside it)
+    "position_x": 50,
+    "position_y": 80,
     "max_words_per_line": 5,
     "max_chars_per_line": 32,
     "lines_per_caption": 2,
@@ -232,6 +235,8 @@ def validate_style(data: Any, errors: dict[str, str], prefix: str = "style") -> 
     _int(errors, f"{p}.box_radius", style["box_radius"], 0, 60)
     _choice(errors, f"{p}.position", style["position"], POSITIONS)
     _int(errors, f"{p}.margin_v", style["margin_v"], 0, 40)
+    _int(errors, f"{p}.position_x", style["position_x"], 0, 100)
+    _int(errors, f"{p}.position_y", style["position_y"], 0, 100)
     _int(errors, f"{p}.max_words_per_line", style["max_words_per_line"], 1, 12)
     _int(errors, f"{p}.max_chars_per_line", style["max_chars_per_line"], 8, 80)
     _int(errors, f"{p}.lines_per_caption", style["lines_per_caption"], 1, 3)

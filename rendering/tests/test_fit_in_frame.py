@@ -104,3 +104,29 @@ def test_every_caption_stays_inside_the_safe_area(host, shape, preset):
                         assert upper[1] <= lower[0] + 0.5, f"{script}: lines overlap"
         finally:
             page.close()
+
+
+@pytest.mark.parametrize("shape", ["9:16", "16:9"])
+@pytest.mark.parametrize("where", [(0, 0), (100, 100), (50, 30)])
+def test_a_freely_placed_caption_stays_inside_the_safe_area(host, shape, where):
+    width, height = SHAPES[shape]
+    style = validate_scenario(
+        {"preset": "boxed", "position": "custom", "position_x": where[0], "position_y": where[1]},
+        None,
+        source_height=height,
+    )["style"]
+    transcript = script_transcript("long-words")
+    page = CaptionPage(host, batch=16)
+    try:
+        layout = page.open(caption_model(transcript, style), style, width, height, "auto")
+        safe = layout.safe
+        times = shown_times(layout, style)[:16]
+        png = page.paint(times, layout.canvas)
+        area = (safe.x, safe.y, safe.x + safe.width, safe.y + safe.height)
+        for t, box in zip(times, ink_box(png, layout, len(times)), strict=True):
+            assert box is not None
+            assert inside(box, area, slack=1), f"{shape} {where} at {t}: {box} outside {area}"
+            if where == (0, 0):  # pushed into the top-left corner of the safe area
+                assert box[1] <= safe.y + 8
+    finally:
+        page.close()

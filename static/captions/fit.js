@@ -76,7 +76,7 @@ export function lineGeometry(style, { width, height, safe }) {
   const pop = style.animation === "pop" ? POP_OVERSHOOT : 0;
   const gap = style.box_color ? 6 * scale : 0;
   const growth = lineGrowth(style); // emphasized words are larger and may sit off the baseline
-  const margin = (style.margin_v / 100) * (style.position === "middle" ? 0 : safe.height);
+  const margin = (style.margin_v / 100) * (["middle", "custom"].includes(style.position) ? 0 : safe.height);
   return {
     scale,
     size,

@@ -9,7 +9,7 @@ import {
   lineGrowth, lookKey, popScale, tagAnimationScale, TAG_OVERSHOOT, wordLook,
 } from "./expression.js";
 import { fitCaptions, frameScale } from "./fit.js";
-import { safeRect } from "./safe-areas.js";
+import { placeBox, safeRect } from "./safe-areas.js";
 
 const clamp01 = (x) => Math.max(0, Math.min(1, x));
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -279,6 +279,7 @@ export class CaptionRenderer {
     box.style.width = `${width}px`;
     if (this.style.position === "top") box.style.top = `${y + margin}px`;
     else if (this.style.position === "middle") { box.style.top = `${y + height / 2}px`; box.style.translate = "0 -50%"; }
+    else if (this.style.position === "custom") box.style.maxWidth = `${width}px`; // placed below
     else box.style.bottom = `${this.height - y - height + margin}px`;
     for (const line of caption.lines) {
       const lineEl = document.createElement("div");
@@ -292,6 +293,17 @@ export class CaptionRenderer {
     }
     this.stage.append(box);
     this.box = box;
+    if (this.style.position === "custom") this.place(box);
+  }
+
+  /** A freely placed caption: as wide as its longest line, centred where the creator put it,
+   * kept inside the safe area. */
+  place(box) {
+    box.style.width = "max-content";
+    const size = { width: box.offsetWidth, height: box.offsetHeight };
+    const { left, top } = placeBox(this.safe, size, this.style.position_x, this.style.position_y);
+    box.style.left = `${left}px`;
+    box.style.top = `${top}px`;
   }
 
   /** Draw the caption visible at time t. */

@@ -41,3 +41,15 @@ export function safeRect(name, width, height) {
     height: Math.round((1 - inset.bottom) * height) - y,
   };
 }
+
+/** Where a caption of `size` goes when placed freely: centred on (xPercent, yPercent) of the
+ * safe rectangle, moved as little as needed to stay wholly inside it. */
+export function placeBox(safe, size, xPercent, yPercent) {
+  const clamp = (v, low, high) => Math.max(low, Math.min(Math.max(low, high), v));
+  const cx = safe.x + (safe.width * xPercent) / 100;
+  const cy = safe.y + (safe.height * yPercent) / 100;
+  return {
+    left: clamp(cx - size.width / 2, safe.x, safe.x + safe.width - size.width),
+    top: clamp(cy - size.height / 2, safe.y, safe.y + safe.height - size.height),
+  };
+}

@@ -4,6 +4,7 @@ import * as ops from "./model.js";
 import { EditorStore } from "./store.js";
 import { Autosave } from "./sync.js";
 import { ExportPanelView } from "./views/export-panel.js";
+import { PresetPreviewsView } from "./views/preset-previews.js";
 import { PreviewView } from "./views/preview.js";
 import { SpeakersView } from "./views/speakers.js";
 import { StylePanelView } from "./views/style-panel.js";
@@ -62,6 +63,8 @@ const preview = new PreviewView({
   store,
   effectiveStyle,
   onError: (text) => setSave(text, "error"),
+  onPlace: (place) => store.setStyle({ ...store.style, position: "custom", ...place }),
+  onModel: (captionModel) => presetPreviews?.show(captionModel, videoEl.currentTime),
 });
 
 const transcriptView = new TranscriptView($("transcript"), {
@@ -124,6 +127,7 @@ const tagLooks = new TagLooksView($("tag-looks"), {
   onChange: (tagStyles) => store.setStyle({ ...store.style, tag_styles: tagStyles }),
 });
 
+let presetPreviews = null; // made once the style panel's preset buttons exist
 const stylePanel = new StylePanelView({
   presets: config.presets,
   fonts: config.fonts,
@@ -131,6 +135,12 @@ const stylePanel = new StylePanelView({
   onPreset: (name) => store.setStyle({ preset: name }),
   onField: (field, value) => store.setStyle({ ...store.style, [field]: value }),
   onFields: (fields) => store.setStyle({ ...store.style, ...fields }),
+});
+presetPreviews = new PresetPreviewsView(stylePanel.buttons, {
+  size: { width: config.video.width || 1920, height: config.video.height || 1080 },
+  poster: config.video.thumbnail,
+  presetStyle,
+  safeArea: safeArea(),
 });
 
 const timeline = new TimelineView($("timeline"), {
@@ -318,6 +328,7 @@ async function main() {
   $("safe-area").addEventListener("change", () => {
     localStorage.setItem(safeAreaKey, safeArea());
     preview.setSafeArea(safeArea());
+    presetPreviews.setSafeArea(safeArea());
   });
   $("safe-guide-toggle").addEventListener("change", (event) => { $("safe-guide").hidden = !event.target.checked; });
   $("zoom-in").addEventListener("click", () => timeline.zoom(1.5));

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import {
   fitCaptions, frameScale, isUnspaced, lineGeometry, MIN_FIT, textDirection, WORD_MARGIN_EM,
 } from "../../captions/fit.js";
-import { SAFE_AREAS, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { placeBox, SAFE_AREAS, safeInsets, safeRect } from "../../captions/safe-areas.js";
 
 const STYLE = {
   font_size: 60, box_color: null, box_padding: 0, stroke_width: 0, shadow_blur: 0,
@@ -134,5 +134,20 @@ describe("frames and safe areas", () => {
     assert.deepEqual(safeInsets("auto", 1920, 1080), safeInsets("auto", 1080, 1080));
     const rect = safeRect("auto", 1920, 1080);
     assert.ok(rect.x > 0 && rect.y > 0 && rect.x + rect.width < 1920 && rect.y + rect.height < 1080);
+  });
+});
+
+describe("placeBox", () => {
+  const safe = { x: 100, y: 200, width: 800, height: 1400 };
+
+  it("centres a freely placed caption where the creator put it", () => {
+    assert.deepEqual(placeBox(safe, { width: 200, height: 100 }, 50, 50), { left: 400, top: 850 });
+    assert.deepEqual(placeBox(safe, { width: 200, height: 100 }, 25, 10), { left: 200, top: 290 });
+  });
+
+  it("keeps it wholly inside the safe area, even dragged to a corner or past it", () => {
+    assert.deepEqual(placeBox(safe, { width: 200, height: 100 }, 0, 0), { left: 100, top: 200 });
+    assert.deepEqual(placeBox(safe, { width: 200, height: 100 }, 100, 100), { left: 700, top: 1500 });
+    assert.deepEqual(placeBox(safe, { width: 900, height: 100 }, 80, 50), { left: 100, top: 850 });
   });
 });

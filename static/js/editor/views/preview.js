@@ -10,7 +10,7 @@ const LAYOUT_FIELDS = ["max_words_per_line", "max_chars_per_line", "lines_per_ca
 const LAYOUT_DELAY_MS = 200;
 
 export class PreviewView {
-  constructor({ video, stage, guide, size, safeArea, store, effectiveStyle, onError }) {
+  constructor({ video, stage, guide, size, safeArea, store, effectiveStyle, onError, onPlace, onModel }) {
     this.video = video;
     this.stage = stage;
     this.guide = guide;
@@ -23,6 +23,9 @@ export class PreviewView {
     this.timer = null;
     this.layoutKey = null;
     this.request = 0;
+    this.onPlace = onPlace;
+    this.onModel = onModel; // the export's layout, each time it is made
+    this.bindDrag(video.parentElement);
     new ResizeObserver(() => this.fit()).observe(video);
     video.addEventListener("loadedmetadata", () => this.fit());
     document.fonts.addEventListener("loadingdone", () => this.renderer.fontsChanged());
@@ -41,6 +44,49 @@ export class PreviewView {
     this.stage.style.top = `${this.view.top}px`;
     this.stage.style.transform = `scale(${this.view.scale})`;
     this.drawGuide();
+  }
+
+  /** Drag the caption to place it freely: previewed while dragging, one style step on release
+   * (its centre, in percent of the safe area; the renderer keeps it inside). */
+  bindDrag(player) {
+    let drag = null;
+    const point = (event) => {
+      const rect = this.stage.getBoundingClientRect();
+      const scale = this.view?.scale || 1;
+      return { x: (event.clientX - rect.left) / scale, y: (event.clientY - rect.top) / scale };
+    };
+    const percent = (p) => {
+      const { x, y, width, height } = this.renderer.safe;
+      const clamp = (v) => Math.round(Math.max(0, Math.min(100, v)));
+      return { position_x: clamp(((p.x - drag.dx - x) / width) * 100), position_y: clamp(((p.y - drag.dy - y) / height) * 100) };
+    };
+    player.addEventListener("pointerdown", (event) => {
+      const box = this.renderer.box?.isConnected ? this.renderer.box.getBoundingClientRect() : null;
+      if (!box || event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom) return;
+      event.preventDefault();
+      const p = point(event);
+      const scale = this.view?.scale || 1;
+      const center = { x: (box.left + box.width / 2 - this.stage.getBoundingClientRect().left) / scale,
+        y: (box.top + box.height / 2 - this.stage.getBoundingClientRect().top) / scale };
+      drag = { dx: p.x - center.x, dy: p.y - center.y, place: null };
+      player.setPointerCapture(event.pointerId);
+      player.classList.add("placing");
+    });
+    player.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      drag.place = percent(point(event));
+      this.renderer.setStyle({ ...this.effectiveStyle(), position: "custom", ...drag.place });
+      this.renderer.shown = null;
+      this.draw(this.video.currentTime);
+    });
+    const end = () => {
+      const place = drag?.place;
+      drag = null;
+      player.classList.remove("placing");
+      if (place) this.onPlace(place);
+    };
+    player.addEventListener("pointerup", end);
+    player.addEventListener("pointercancel", () => { drag = null; player.classList.remove("placing"); this.update(); });
   }
 
   setSafeArea(name) {
@@ -79,8 +125,10 @@ export class PreviewView {
         method: "POST", body: { transcript: this.store.transcript(), style: this.store.style },
       });
       if (request !== this.request) return;
-      this.renderer.setModel({ language: data.language, weights: data.weights, captions: data.captions });
+      this.model = { language: data.language, weights: data.weights, captions: data.captions };
+      this.renderer.setModel(this.model);
       await this.renderer.loadFonts();
+      this.onModel?.(this.model);
     } catch (error) {
       this.onError(`Preview not updated: ${friendly(error)}`);
     }

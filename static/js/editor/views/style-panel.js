@@ -6,10 +6,10 @@ const $ = (id) => document.getElementById(id);
 const STYLE_FIELDS = ["font_family", "font_size", "font_weight", "text_color",
   "highlight_color", "stroke_width", "position", "animation", "max_words_per_line",
   "lines_per_caption", "uppercase", "highlight_active", "emphasis_size", "emphasis_weight",
-  "pitch_shift", "stretch_spacing", "emphasis_threshold", "emphasis_caps"];
+  "pitch_shift", "stretch_spacing", "emphasis_threshold", "emphasis_caps", "position_x", "position_y"];
 const NUMBER_FIELDS = new Set(["font_size", "font_weight", "stroke_width", "max_words_per_line",
   "lines_per_caption", "emphasis_size", "emphasis_weight", "pitch_shift", "stretch_spacing",
-  "emphasis_threshold"]);
+  "emphasis_threshold", "position_x", "position_y"]);
 
 const WEIGHT_NAMES = { 100: "Thin", 200: "Extra light", 300: "Light", 400: "Regular", 500: "Medium",
   600: "Semibold", 700: "Bold", 800: "Extra bold", 900: "Black" };
@@ -50,7 +50,11 @@ export class StylePanelView {
       const el = $(`s-${field}`);
       // Sliders and colour wells report every move as `input`: one undo step per release.
       const event = el.type === "range" || el.type === "color" ? "change" : "input";
-      el.addEventListener(event, () => onField(field, this.read(el, field)));
+      el.addEventListener(event, () => {
+        const value = this.read(el, field);
+        if (field === "position_x" || field === "position_y") onFields({ position: "custom", [field]: value });
+        else onField(field, value);
+      });
     }
     // The emphasis colour may be none: a checkbox says whether the colour well counts.
     const emphasisColor = () => onField("emphasis_color", $("s-emphasis_color_on").checked
