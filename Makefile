@@ -40,11 +40,13 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Production-like: static files collected, gunicorn (set DEBUG=false, SECRET_KEY, ...).
+## Production-like: static files collected, gunicorn with uvicorn workers (ASGI: event streams
+## wait without a thread) (set DEBUG=false, SECRET_KEY, ...).
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/gunicorn ecg.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+	$(VENV)/bin/gunicorn ecg.asgi:application -k uvicorn_worker.UvicornWorker \
+		--bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 ## A separate worker process (needs REDIS_URL; without it jobs run inside `make run`).
 worker: install

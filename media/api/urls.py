@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from media.api import transcripts, transfer, views
+from media.api import events, transcripts, transfer, views
 
 
 class SubtitleFormat:
@@ -18,6 +18,7 @@ register_converter(SubtitleFormat, "subtitles")
 urlpatterns = [
     path("videos", views.VideoListCreateApi.as_view(), name="video-list"),
     path("videos/<uuid:video_id>", views.VideoDetailApi.as_view(), name="video-detail"),
+    path("videos/<uuid:video_id>/events", events.video_events, name="video-events"),
     path(
         "videos/<uuid:video_id>/complete", views.VideoCompleteApi.as_view(), name="video-complete"
     ),

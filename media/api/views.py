@@ -4,6 +4,7 @@ from dataclasses import asdict, replace
 from typing import Any
 from uuid import UUID
 
+from django.http import HttpRequest
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -26,7 +27,7 @@ from media.api.serializers import (
 )
 
 
-def video_detail_response(request: Request, detail: selectors.VideoDetail) -> dict[str, Any]:
+def video_detail_response(request: HttpRequest, detail: selectors.VideoDetail) -> dict[str, Any]:
     """The video with absolute short-lived links, its latest transcription and transcript."""
 
     def absolute(url: str | None) -> str | None:

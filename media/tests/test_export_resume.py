@@ -25,6 +25,8 @@ def test_the_editor_follows_an_export_started_before_it_loaded(page, media_root,
     job_start(job=job, phase="painting")
     job_progress(job=job, phase="painting", progress=40)
 
+    requests_made: list[str] = []
+    page.on("request", lambda r: requests_made.append(r.url))
     page.reload()  # the export started elsewhere, or before a reload
     page.wait_for_selector("button.word")
     page.wait_for_function("document.getElementById('export-status').textContent.includes('40%')")
@@ -37,6 +39,9 @@ def test_the_editor_follows_an_export_started_before_it_loaded(page, media_root,
     (media_root / key).write_bytes(bytes(16))
     job_succeed(job=job, output_key=key, output_size=16)
     page.wait_for_selector("#export-download:not([hidden])", timeout=20_000)
+    # Pushed, not polled: one stream of events, no status polls of the job.
+    assert any(url.endswith(f"/renders/{job.pk}/events") for url in requests_made)
+    assert not any(url.endswith(f"/renders/{job.pk}") for url in requests_made)
     href = page.get_attribute("#export-download", "href")
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     assert requests.get(href, cookies=cookies, timeout=30).content == bytes(16)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from rendering.api import presets, views
+from rendering.api import events, presets, views
 
 urlpatterns = [
     path("renders", views.RenderListCreateApi.as_view(), name="render-list"),
     path("renders/<uuid:render_id>", views.RenderDetailApi.as_view(), name="render-detail"),
     path("renders/<uuid:render_id>/cancel", views.RenderCancelApi.as_view(), name="render-cancel"),
+    path("renders/<uuid:render_id>/events", events.render_events, name="render-events"),
     path("presets", views.PresetListApi.as_view(), name="preset-list"),
     path("presets/mine", presets.UserPresetListCreateApi.as_view(), name="user-preset-list"),
     path(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.http import HttpRequest
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -26,7 +27,7 @@ from rendering.api.serializers import (
 from rendering.models import RenderJob
 
 
-def _render(request: Request, job: RenderJob) -> dict[str, Any]:
+def render_view_data(request: HttpRequest, job: RenderJob) -> dict[str, Any]:
     """A job as the API shows it, with an absolute short-lived download link when done."""
     url = services.render_download_url(job=job)
     return render_data(job, request.build_absolute_uri(url) if url else None)
@@ -45,7 +46,9 @@ class RenderListCreateApi(APIView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(jobs, request, view=self) or []
-        return paginator.get_paginated_response([_render(request, job) for job in page or []])
+        return paginator.get_paginated_response(
+            [render_view_data(request, job) for job in page or []]
+        )
 
     @extend_schema(
         request=RenderCreateInput,
@@ -71,14 +74,14 @@ class RenderListCreateApi(APIView):
             style=data.validated_data.get("style"),
             output=data.validated_data.get("output"),
         )
-        return Response(_render(request, job), status=status.HTTP_202_ACCEPTED)
+        return Response(render_view_data(request, job), status=status.HTTP_202_ACCEPTED)
 
 
 class RenderDetailApi(PollAuthenticationMixin, APIView):
     @extend_schema(responses={200: RenderOutput, 404: ErrorSerializer})
     def get(self, request: Request, render_id: UUID) -> Response:
         job = selectors.render_poll(owner_id=request_user_id(request), render_id=render_id)
-        return Response(_render(request, job))
+        return Response(render_view_data(request, job))
 
 
 class RenderCancelApi(APIView):
@@ -87,7 +90,7 @@ class RenderCancelApi(APIView):
     )
     def post(self, request: Request, render_id: UUID) -> Response:
         job = selectors.render_get(owner=request_user(request), render_id=render_id)
-        return Response(_render(request, services.render_cancel(job=job)))
+        return Response(render_view_data(request, services.render_cancel(job=job)))
 
 
 class PresetListApi(APIView):

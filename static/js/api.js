@@ -75,6 +75,25 @@ export function formatBytes(n) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Follow a server-sent event stream (a job's progress): `onData(data)` is called with each
+ * `name` event's JSON and returns true at the end. Resolves true once the end came; false if
+ * the stream could not be used (no EventSource, an error answer), so that the caller polls
+ * instead. A stream the server closes (it does every few minutes) is reopened by the browser.
+ */
+export function followEvents(url, name, onData) {
+  if (!window.EventSource) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const source = new EventSource(url);
+    source.addEventListener(name, (event) => {
+      if (onData(JSON.parse(event.data))) { source.close(); resolve(true); }
+    });
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) resolve(false);
+    };
+  });
+}
+
 export const PHASES = {
   fetching: "Fetching the video", extracting_audio: "Extracting audio", transcribing: "Transcribing",
   aligning: "Aligning words", diarizing: "Finding speakers", analyzing: "Reading the voice", saving: "Saving",

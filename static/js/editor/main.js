@@ -1,5 +1,5 @@
 // The editor page: wires the store, the views, autosave and the keyboard together.
-import { api, formatTime, friendly, PHASES, sleep } from "../api.js";
+import { api, followEvents, formatTime, friendly, PHASES, sleep } from "../api.js";
 import * as ops from "./model.js";
 import { EditorStore } from "./store.js";
 import { Autosave } from "./sync.js";
@@ -254,24 +254,27 @@ async function findSpeakersAgain(count) {
 /** Wait for a "find speakers again" job (started here, or before a reload), then load its result. */
 async function watchSpeakers(jobId) {
   setSave("Finding speakers…", "pending");
-  for (;;) {
+  const ended = (job) => job?.id === jobId && !["queued", "running"].includes(job.status);
+  let state = null;
+  const pushed = await followEvents(`/api/v1/videos/${videoId}/events`, "video", (data) => {
+    state = data.transcription;
+    return ended(state);
+  });
+  while (!pushed && !ended(state)) {
     await sleep(POLL_MS);
-    const { data } = await api(`/api/v1/videos/${videoId}`);
-    const state = data.transcription;
-    if (!state || state.id !== jobId || ["queued", "running"].includes(state.status)) continue;
-    if (state.status !== "succeeded") {
-      setSave(`Finding speakers ${state.status}: ${state.error?.message || "try again"}`, "error");
-      return;
-    }
-    await autosave.flush();
-    const { data: transcript, response } = await api(`/api/v1/videos/${videoId}/transcript`);
-    store.loadTranscript(transcript, { replace: true });
-    rememberEmphasis();
-    autosave.loaded(response.headers.get("ETag"));
-    const n = transcript.speakers.length;
-    setSave(`${n} speaker${n > 1 ? "s" : ""} found`, "");
+    state = (await api(`/api/v1/videos/${videoId}`)).data.transcription;
+  }
+  if (state.status !== "succeeded") {
+    setSave(`Finding speakers ${state.status}: ${state.error?.message || "try again"}`, "error");
     return;
   }
+  await autosave.flush();
+  const { data: transcript, response } = await api(`/api/v1/videos/${videoId}/transcript`);
+  store.loadTranscript(transcript, { replace: true });
+  rememberEmphasis();
+  autosave.loaded(response.headers.get("ETag"));
+  const n = transcript.speakers.length;
+  setSave(`${n} speaker${n > 1 ? "s" : ""} found`, "");
 }
 
 /** The waveform file, or null when the video has none yet (made by its transcription). */
@@ -288,6 +291,19 @@ async function resumeSpeakers() {
   await speakersView.whileFinding(() => watchSpeakers(job.id));
 }
 
+/** The transcription's state while there is no transcript; true once it failed for good. */
+function showTranscription(job) {
+  $("transcription-status").hidden = false;
+  if (job && (job.status === "failed" || job.status === "canceled")) {
+    $("transcription-text").textContent = `Transcription ${job.status}. Try again from the API or ask support.`;
+    return true;
+  }
+  $("transcription-text").textContent = job ? `${PHASES[job.phase] || "Queued"} · ${job.progress}%` : "Waiting for the transcript…";
+  $("transcription-bar").style.width = `${job?.progress || 0}%`;
+  setSave("Transcribing…", "pending");
+  return false;
+}
+
 async function loadTranscript() {
   for (;;) {
     try {
@@ -299,16 +315,11 @@ async function loadTranscript() {
       return;
     } catch (error) {
       if (error.code !== "TRANSCRIPT_NOT_READY") { setSave(friendly(error), "error"); throw error; }
-      const job = error.details.transcription;
-      $("transcription-status").hidden = false;
-      if (job && (job.status === "failed" || job.status === "canceled")) {
-        $("transcription-text").textContent = `Transcription ${job.status}. Try again from the API or ask support.`;
-        throw error;
-      }
-      $("transcription-text").textContent = job ? `${PHASES[job.phase] || "Queued"} · ${job.progress}%` : "Waiting for the transcript…";
-      $("transcription-bar").style.width = `${job?.progress || 0}%`;
-      setSave("Transcribing…", "pending");
-      await sleep(POLL_MS);
+      if (showTranscription(error.details.transcription)) throw error;
+      // Wait for the transcript: pushed progress, or a poll when the stream is not available.
+      const pushed = await followEvents(`/api/v1/videos/${videoId}/events`, "video", (video) =>
+        video.transcript_revision != null || showTranscription(video.transcription));
+      if (!pushed) await sleep(POLL_MS);
     }
   }
 }

@@ -1,6 +1,6 @@
 // Export: waits for a pending save, starts the render, follows its progress to the download.
 // After a reload (or in another tab) it finds this video's latest export and follows it too.
-import { api, formatEta, friendly, PHASES, sleep } from "../../api.js";
+import { api, followEvents, formatEta, friendly, PHASES, sleep } from "../../api.js";
 
 const $ = (id) => document.getElementById(id);
 const POLL_MS = 1000;
@@ -63,32 +63,41 @@ export class ExportPanelView {
     }
   }
 
+  /** Follow the job: pushed events when the browser and server can (EventSource), else
+   * polling; a stream that breaks before the end falls back to polling. */
   async poll(jobId) {
     $("export-panel").hidden = false;
     $("export-download").hidden = true;
     $("export-cancel").hidden = false;
     $("export-cancel").onclick = () => api(`/api/v1/renders/${jobId}/cancel`, { method: "POST" }).catch(() => {});
+    if (await followEvents(`/api/v1/renders/${jobId}/events`, "render", (job) => this.show(job))) return;
     for (;;) {
       const { data: job } = await api(`/api/v1/renders/${jobId}`);
-      $("export-bar").style.width = `${job.progress}%`;
-      $("export-bar").parentElement.setAttribute("aria-valuenow", String(job.progress));
-      if (job.status === "succeeded") {
-        const notes = (job.warnings || []).map((warning) => warning.message).join(" ");
-        this.message(notes ? `Your video is ready. ${notes}` : "Your video is ready.");
-        $("export-cancel").hidden = true;
-        $("export-download").href = job.download_url;
-        $("export-download").hidden = false;
-        return;
-      }
-      if (job.status === "failed" || job.status === "canceled") {
-        $("export-cancel").hidden = true;
-        const failed = job.status === "failed";
-        this.message(failed ? `Export failed: ${job.error?.message}` : "Export canceled.", failed);
-        return;
-      }
-      const eta = job.eta_seconds != null ? ` · ${formatEta(job.eta_seconds)}` : "";
-      this.message(`${PHASES[job.phase] || "Queued"} · ${job.progress}%${eta}`);
+      if (this.show(job)) return;
       await sleep(POLL_MS);
     }
+  }
+
+  /** Show a job's state; true when it has ended. */
+  show(job) {
+    $("export-bar").style.width = `${job.progress}%`;
+    $("export-bar").parentElement.setAttribute("aria-valuenow", String(job.progress));
+    if (job.status === "succeeded") {
+      const notes = (job.warnings || []).map((warning) => warning.message).join(" ");
+      this.message(notes ? `Your video is ready. ${notes}` : "Your video is ready.");
+      $("export-cancel").hidden = true;
+      $("export-download").href = job.download_url;
+      $("export-download").hidden = false;
+      return true;
+    }
+    if (job.status === "failed" || job.status === "canceled") {
+      $("export-cancel").hidden = true;
+      const failed = job.status === "failed";
+      this.message(failed ? `Export failed: ${job.error?.message}` : "Export canceled.", failed);
+      return true;
+    }
+    const eta = job.eta_seconds != null ? ` · ${formatEta(job.eta_seconds)}` : "";
+    this.message(`${PHASES[job.phase] || "Queued"} · ${job.progress}%${eta}`);
+    return false;
   }
 }
