@@ -197,7 +197,7 @@ def read_small(key: str, *, max_size: int) -> bytes | None:
         raise storage_unavailable()
     try:
         with default_storage.open(key, "rb") as handle:
-            return bytes(handle.read(max_size + 1))[:max_size]
+            return bytes(handle.read(max_size))
     except (OSError, BotoCoreError, ClientError) as exc:
         raise storage_unavailable(exc) from exc
 

@@ -74,8 +74,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
+    user = _user(request)
     try:
-        video = media_selectors.video_get(owner=_user(request), video_id=video_id)
+        video = media_selectors.video_get(owner=user, video_id=video_id)
     except DomainError as exc:
         raise Http404("No such video.") from exc
     ready = video.status == VideoStatus.READY
@@ -91,7 +92,7 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
             "thumbnail": storage.download_url(video.thumbnail_key) if video.thumbnail_key else None,
         },
         "presets": render_selectors.preset_list(),
-        "user_presets": render_selectors.user_preset_list(owner=_user(request)),
+        "user_presets": render_selectors.user_preset_list(owner=user),
         "fonts": [{"family": name, "weights": list(weights)} for name, weights in FONTS.items()],
         "low_confidence": settings.TRANSCRIBE_LOW_CONFIDENCE,
     }

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from media.transcription.emphasis import score
-from rendering.fonts import display_fonts
+from rendering.scenario import FONTS
 from rendering.tags import rule_tags, word_animation
-
-FONTS = display_fonts()
 
 SENTENCE_END = (".", "?", "!", "…")
 PAUSE_BREAK = 0.9  # seconds of silence that end a caption

@@ -12,8 +12,8 @@ from typing import Any
 
 from rendering import tags
 from rendering.fonts import display_fonts
+from rendering.tags import HEX_COLOR
 
-HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")
 SPEAKER_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 
 FONTS = display_fonts()  # family -> the weights bundled (static/captions/fonts.json)

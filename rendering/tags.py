@@ -24,7 +24,6 @@ MAX_PATTERN_CHARS = 200
 MAX_TAG_STYLES = 20
 MAX_EMOJI_CHARS = 16
 TAG_ANIMATIONS = ("none", "pop", "pulse")
-BUILT_IN = ("number", "money", "keyword")  # tags the rules below give without being asked
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 _DIGIT = re.compile(r"\d")
 _CURRENCY_SUFFIX = re.compile(r"\d\s*(원|円|元|块|塊|万円|만원)\W*$")
@@ -35,7 +34,7 @@ _CURRENCY_NAMES = (  # not "pounds" or "real": "5 pounds of flour", "3 real prob
 )
 CURRENCY_WORDS = frozenset(_CURRENCY_NAMES.split())
 _KEYCAP = "\u20e3"
-_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?")
 
 
 def normalized(text: str) -> str:
@@ -125,7 +124,7 @@ def validate_tag_styles(errors: dict[str, str], path: str, value: Any) -> None:
             errors[where] = "must be an object with color, weight, animation or emoji"
             continue
         color = look.get("color")
-        if color is not None and (not isinstance(color, str) or not _HEX_COLOR.fullmatch(color)):
+        if color is not None and (not isinstance(color, str) or not HEX_COLOR.fullmatch(color)):
             errors[f"{where}.color"] = "must be a color like #RRGGBB or #RRGGBBAA"
         weight = look.get("weight")
         if weight is not None and (

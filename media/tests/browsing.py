@@ -1,11 +1,16 @@
-"""Helpers of the browser tests: sign up, and keep screenshots of the pages when
-ECG_SCREENSHOTS_DIR is set."""
+"""Helpers of the browser tests: sign up, open the editor on a creator's video, export and take
+a frame, and keep screenshots of the pages when ECG_SCREENSHOTS_DIR is set."""
 
 import os
 import re
 from pathlib import Path
 
-from conftest import PASSWORD
+import requests
+
+from accounts.models import User
+from conftest import PASSWORD, ffmpeg
+from media.models import TranscriptRevision, TranscriptSource
+from media.tests.factories import ready_video, sample_transcript
 
 SCREENSHOTS = os.environ.get("ECG_SCREENSHOTS_DIR")
 
@@ -29,10 +34,6 @@ def sign_up(page, email="new.creator@example.com"):
 def export_frame(page, live_server, tmp_path, t):
     """Export from the editor, download the video as the creator would, and extract the frame
     at t (a PNG path)."""
-    import requests
-
-    from conftest import ffmpeg
-
     page.click("#export")
     page.wait_for_selector("#export-download:not([hidden])", timeout=180_000)
     href = page.get_attribute("#export-download", "href")
@@ -50,10 +51,6 @@ def export_frame(page, live_server, tmp_path, t):
 
 def open_editor(page, media_root, clip, email, transcript=None, **video_fields):
     """A newly signed-up creator's ready video with a transcript, open in the editor."""
-    from accounts.models import User
-    from media.models import TranscriptRevision, TranscriptSource
-    from media.tests.factories import ready_video, sample_transcript
-
     sign_up(page, email)
     owner = User.objects.get(email=email)
     video_fields = {"duration": 10.0, **video_fields}

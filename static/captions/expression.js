@@ -105,10 +105,15 @@ export function lookKey(look) {
   return `${look.scale}|${look.weight}|${look.spacing}|${look.caps}|${look.emoji}`;
 }
 
+/** The most any of the style's tag animations grows a word past its size. */
+export function tagOvershoot(style) {
+  return Math.max(0, ...Object.values(style.tag_styles || {}).map((p) => TAG_OVERSHOOT[p.animation] || 0));
+}
+
 /** The most a style's expression can grow a line: size, a tag's animation, baseline shifts. */
 export function lineGrowth(style) {
   const scale = 1 + MAX_GROWTH * ((style.emphasis_size || 0) / 100);
-  const overshoot = Math.max(0, ...Object.values(style.tag_styles || {}).map((p) => TAG_OVERSHOOT[p.animation] || 0));
+  const overshoot = tagOvershoot(style);
   const shift = 2 * SHIFT_PER_OCTAVE_EM * ((style.pitch_shift || 0) / 100);
   return { scale: scale * (1 + overshoot), shift };
 }

@@ -6,7 +6,7 @@
  * matches the export frame for frame.
  */
 import {
-  lineGrowth, lookKey, popScale, tagAnimationScale, TAG_OVERSHOOT, wordLook,
+  lineGrowth, lookKey, popScale, tagAnimationScale, tagOvershoot, wordLook,
 } from "./expression.js";
 import { fitCaptions, frameScale } from "./fit.js";
 import { placeBox, safeRect } from "./safe-areas.js";
@@ -352,8 +352,7 @@ export class CaptionRenderer {
     if (left === Infinity) return null;
     const s = this.style;
     // Room for what the boxes do not include: a pop's overshoot, stroke, shadow, slide-in.
-    const tagGrowth = Math.max(0, ...Object.values(s.tag_styles || {}).map((p) => TAG_OVERSHOOT[p.animation] || 0));
-    const overshoot = s.font_size * lineGrowth(s).scale * ((s.animation === "pop" ? 1.12 : 1) * (1 + tagGrowth) - 1);
+    const overshoot = s.font_size * lineGrowth(s).scale * ((s.animation === "pop" ? 1.12 : 1) * (1 + tagOvershoot(s)) - 1);
     const pad = (overshoot + s.stroke_width + s.shadow_blur + s.shadow_offset + 4) * this.scale
       + (s.animation === "slide" ? 40 * this.scale : 0);
     const even = (x) => 2 * Math.round(x / 2);

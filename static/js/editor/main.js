@@ -207,16 +207,9 @@ function nudge(direction, part) {
   const found = store.selected && ops.locate(model(), store.selected);
   if (!found) return;
   const delta = direction * NUDGE_SECONDS;
-  const { start, end } = found.word;
-  const times = { start: { start: start + delta }, end: { end: end + delta }, word: { start: start + delta, end: end + delta } }[part];
-  if (part === "word") {
-    const words = ops.allWords(model());
-    const i = words.findIndex((word) => word.id === found.word.id);
-    const floor = i > 0 ? words[i - 1].end : 0;
-    const ceiling = i < words.length - 1 ? words[i + 1].start : model().meta.duration;
-    if (times.start < floor - 1e-9 || times.end > ceiling + 1e-9) return; // no room: it keeps its length
-  }
-  run(ops.retime(model(), found.word.id, times));
+  const { id, start, end } = found.word;
+  if (part === "word") run(ops.moveWord(model(), id, delta));
+  else run(ops.retime(model(), id, part === "end" ? { end: end + delta } : { start: start + delta }));
 }
 
 function togglePlay() {

@@ -261,14 +261,21 @@ export function deleteWord(model, wordId) {
   return { type: "spliceWords", segment: found.segment.id, index: found.index, count: 1, insert: [] };
 }
 
+/** Times word `index` may take: after the previous word, before the next, within the media. */
+export function wordBounds(words, index, duration) {
+  return {
+    floor: index > 0 ? words[index - 1].end : 0,
+    ceiling: index < words.length - 1 ? words[index + 1].start : duration,
+  };
+}
+
 /** New start and/or end, kept inside the word's neighbours, the segment order and the media. */
 export function retime(model, wordId, { start, end }) {
   const words = allWords(model);
   const i = words.findIndex((word) => word.id === wordId);
   if (i < 0) return null;
   const word = words[i];
-  const floor = i > 0 ? words[i - 1].end : 0;
-  const ceiling = i < words.length - 1 ? words[i + 1].start : model.meta.duration;
+  const { floor, ceiling } = wordBounds(words, i, model.meta.duration);
   let newStart = start === undefined ? word.start : round3(Math.max(floor, start));
   let newEnd = end === undefined ? word.end : round3(Math.min(ceiling, end));
   newStart = Math.min(newStart, newEnd);
@@ -278,6 +285,19 @@ export function retime(model, wordId, { start, end }) {
 }
 
 /** Start a new line at this word (the first word of a line cannot start one). */
+/** The whole word `delta` seconds later (earlier if negative), keeping its length; null when
+ * a neighbour or the media's edge is in the way. */
+export function moveWord(model, wordId, delta) {
+  const words = allWords(model);
+  const i = words.findIndex((word) => word.id === wordId);
+  if (i < 0) return null;
+  const { floor, ceiling } = wordBounds(words, i, model.meta.duration);
+  const start = round3(words[i].start + delta);
+  const end = round3(words[i].end + delta);
+  if (start < floor - EPSILON || end > ceiling + EPSILON) return null;
+  return { type: "setWord", word: wordId, fields: { start, end } };
+}
+
 export function splitBefore(model, wordId, newId) {
   const found = locate(model, wordId);
   if (!found || found.index === 0) return null;

@@ -2,6 +2,8 @@
 // words are in view (binary search: an hour of words costs nothing per frame), what a pointer
 // is over, and where a dragged edge or word may go (neighbours, snapping).
 
+import { wordBounds } from "./model.js";
+
 export const MIN_PX_PER_SECOND = 2; // zoomed out: an hour fits in 7,200 px
 export const MAX_PX_PER_SECOND = 2000; // zoomed in: 0.5 ms a pixel
 export const EDGE_GRAB_PX = 6; // this close to a word's edge, the pointer takes the edge
@@ -109,13 +111,6 @@ export function snap(t, candidates, pxPerSecond) {
   return best;
 }
 
-/** Times a word may take: after the previous word, before the next, within the media. */
-function bounds(words, index, duration) {
-  return {
-    floor: index > 0 ? words[index - 1].end : 0,
-    ceiling: index < words.length - 1 ? words[index + 1].start : duration,
-  };
-}
 
 /**
  * New {start, end} for word `index` when its `part` is dragged to time t: an edge stays
@@ -125,7 +120,7 @@ function bounds(words, index, duration) {
  */
 export function dragTo(words, index, part, t, { duration, pxPerSecond, silences = [] }) {
   const word = words[index];
-  const { floor, ceiling } = bounds(words, index, duration);
+  const { floor, ceiling } = wordBounds(words, index, duration);
   if (part === "body") {
     const length = word.end - word.start;
     const start = clamp(snap(t, [floor, ceiling - length, ...silences], pxPerSecond), floor, Math.max(floor, ceiling - length));

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import {
   addSpeaker, allWords, apply, clearEmphasis, deleteWord, editText, idSource, lastAtOrBefore, load,
   locate, mergeSpeakers, mergeWithNext, moveSegmentToSpeaker, moveWordToSpeaker, renameSpeaker,
-  retime, serialize, setEmphasis, setSpeakerColor, splitBefore, tagSlug, tagWord, untagWord,
+  moveWord, retime, serialize, setEmphasis, setSpeakerColor, splitBefore, tagSlug, tagWord, untagWord,
 } from "../editor/model.js";
 
 function transcript() {
@@ -210,5 +210,16 @@ describe("tags and emphasis", () => {
     const unknown = apply(set, clearEmphasis(set, id, undefined)).model;
     assert.equal(locate(unknown, id).word.emphasis, undefined); // no prosody: nothing to compute from
     assert.equal(serialize(unknown).segments[0].words[0].emphasis_set, false);
+  });
+});
+
+describe("moving a whole word", () => {
+  it("keeps its length and stops at a neighbour", () => {
+    const { model } = setup();
+    const id = allWords(model)[1].id; // "back" 1.0-1.4, between 0.9 and 1.5
+    const moved = roundTrip(model, moveWord(model, id, 0.05));
+    assert.deepEqual([locate(moved, id).word.start, locate(moved, id).word.end], [1.05, 1.45]);
+    assert.equal(moveWord(model, id, 0.2), null);
+    assert.equal(moveWord(model, id, -0.2), null);
   });
 });
