@@ -7,6 +7,8 @@ import time
 
 from django.core.cache import cache
 
+from ecg.errors import DomainError, ErrorCode
+
 _RATE = re.compile(r"(\d+)/(\d*)([smhd])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -35,3 +37,16 @@ def rate_limit_hit(*, group: str, key: str, rate: str, now: float | None = None)
     if hits <= limit:
         return None
     return max(1, int((window + 1) * period - now))
+
+
+def rate_limit_enforce(*, group: str, key: str, rate: str, message: str) -> None:
+    """Count one hit; over the limit, a 429 RATE_LIMITED saying when to come back."""
+    wait = rate_limit_hit(group=group, key=key, rate=rate)
+    if wait is not None:
+        raise DomainError(
+            ErrorCode.RATE_LIMITED,
+            message,
+            status=429,
+            details={"retry_after": wait, "limit": rate},
+            headers={"Retry-After": str(wait)},
+        )

@@ -253,6 +253,12 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=2 * 1024**3)
 VIDEO_MAX_DURATION_SECONDS = env.float("VIDEO_MAX_DURATION_SECONDS", default=3 * 3600)
 VIDEO_MAX_DIMENSION = env.int("VIDEO_MAX_DIMENSION", default=7680)  # 8K UHD's width
+# Brand fonts: one file's upload, how many a creator keeps, and what one family may weigh once
+# rebuilt (an export carries its family's files to the painter, within the remote job's 32 MB).
+FONT_MAX_BYTES = env.int("FONT_MAX_BYTES", default=10 * 1024**2)
+FONT_LIMIT = env.int("FONT_LIMIT", default=30)
+FONT_FAMILY_MAX_BYTES = env.int("FONT_FAMILY_MAX_BYTES", default=16 * 1024**2)
+FONT_RATE_LIMIT = env.str("FONT_RATE_LIMIT", default="30/h")
 UPLOAD_URL_TTL_SECONDS = env.int("UPLOAD_URL_TTL_SECONDS", default=3600)
 DOWNLOAD_URL_TTL_SECONDS = env.int("DOWNLOAD_URL_TTL_SECONDS", default=900)
 FFMPEG_BIN = env.str("FFMPEG_BIN", default="ffmpeg")

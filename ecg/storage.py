@@ -17,7 +17,7 @@ from urllib.parse import quote
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core import signing
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -208,6 +208,17 @@ def delete_objects(*keys: str) -> None:
             default_storage.delete(key)
         except (OSError, BotoCoreError, ClientError) as exc:
             raise storage_unavailable(exc) from exc
+
+
+def save_bytes(*, key: str, data: bytes) -> None:
+    """Store a small object under exactly `key` (keys are unique: uuids)."""
+    try:
+        saved = default_storage.save(key, ContentFile(data))
+    except (OSError, BotoCoreError, ClientError) as exc:
+        raise storage_unavailable(exc) from exc
+    if saved != key:
+        delete_objects(saved)
+        raise storage_unavailable()
 
 
 def save_file(*, key: str, path: Any) -> None:

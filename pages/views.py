@@ -94,6 +94,7 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
         "presets": render_selectors.preset_list(),
         "user_presets": render_selectors.user_preset_list(owner=user),
         "fonts": [{"family": name, "weights": list(weights)} for name, weights in FONTS.items()],
+        "user_fonts": render_selectors.user_font_list(owner=user),
         "low_confidence": settings.TRANSCRIBE_LOW_CONFIDENCE,
     }
     return render(request, "media/editor.html", {"video": video, "config": config})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -51,13 +52,15 @@ def _covers(family: str, codepoint: int) -> bool:
     return index >= 0 and codepoint <= ends[index]
 
 
-def uncovered_characters(text: str, family: str) -> list[str]:
-    """Characters of `text` that neither `family` nor any bundled fallback draws, in order of
-    first appearance."""
+def uncovered_characters(text: str, family: str, own: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """Characters of `text` that neither `family` (or the creator's own files' `own` ranges)
+    nor any bundled fallback draws, in order of first appearance."""
     families = [family, *(f["family"] for f in font_config()["fallback"])]
     missing: dict[str, None] = {}
     for char in text:
         if char in missing or unicodedata.category(char) in INVISIBLE:
+            continue
+        if any(low <= ord(char) <= high for low, high in own):
             continue
         if not any(_covers(name, ord(char)) for name in families):
             missing[char] = None

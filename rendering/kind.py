@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from pathlib import Path
 from typing import Any
 
-from ecg.errors import DomainError, ErrorCode
+from django.conf import settings
+
+from ecg import storage
+from ecg.errors import CodedFailure, DomainError, ErrorCode
 from ecg.jobs.kinds import KindSettings, Report, WorkDone
 from ecg.jobs.runner import job_run
 from media.transcription.schema import TranscriptInvalid, validate_transcript
+from rendering.brand_fonts import font_faces
 from rendering.models import RenderJob
+from rendering.painter import FontFile
 from rendering.renderer import SourceInfo, render_video
-from rendering.scenario import ScenarioInvalid, validate_scenario
+from rendering.scenario import FONTS, ScenarioInvalid, validate_scenario
 from rendering.services import render_output_key, render_save_result
 
 PHASES = {
@@ -21,6 +28,7 @@ PHASES = {
     "encoding": (4.0, 95.0),
     "uploading": (95.0, 100.0),
 }
+WEIGHTS = range(100, 1000, 100)
 _SOURCE_FIELDS = {"width": int, "height": int, "fps": float, "duration": float}
 
 
@@ -49,6 +57,7 @@ class RenderKind(KindSettings):
         return {
             "transcript": job.transcript_snapshot,
             "scenario": job.scenario,
+            "fonts": _own_fonts(job),
             "source": {
                 "width": video.width or 0,
                 "height": video.height or 0,
@@ -78,12 +87,14 @@ class RenderKind(KindSettings):
             transcript = validate_transcript(payload.get("transcript"))
         except TranscriptInvalid as exc:
             errors.update({f"payload.transcript.{k}": v for k, v in exc.errors.items()})
+        fonts = _parse_fonts(payload.get("fonts", []), errors)
         try:
             scenario = validate_scenario(
                 scenario.get("style"),
                 scenario.get("output"),
                 source_height=int(source.get("height") or 0) or None,
                 source_width=int(source.get("width") or 0) or None,
+                fonts={**FONTS, **_families(fonts)},
             )
         except ScenarioInvalid as exc:
             errors.update({f"payload.scenario.{k}": v for k, v in exc.errors.items()})
@@ -91,7 +102,12 @@ class RenderKind(KindSettings):
             raise DomainError(
                 ErrorCode.VALIDATION_ERROR, "The payload is invalid.", details={"fields": errors}
             )
-        return {"transcript": dict(transcript), "scenario": scenario, "source": source}
+        return {
+            "transcript": dict(transcript),
+            "scenario": scenario,
+            "source": source,
+            "fonts": payload.get("fonts", []),
+        }
 
     def work(self, payload: dict[str, Any], source: str, workdir: Path, report: Report) -> WorkDone:
         info = payload["source"]
@@ -111,6 +127,7 @@ class RenderKind(KindSettings):
             safe_area=payload["scenario"]["output"].get("safe_area", "auto"),
             output=output,
             on_progress=report,
+            fonts=[_font_file(f) for f in payload.get("fonts", [])],
         )
         return WorkDone(
             {
@@ -130,6 +147,74 @@ class RenderKind(KindSettings):
 
     def save_result(self, job: RenderJob, result: dict[str, Any]) -> None:
         render_save_result(job=job, result=result)
+
+
+def _own_fonts(job: RenderJob) -> list[dict[str, Any]]:
+    """The files of the creator's family that the style uses (none for a bundled family), as
+    the painter needs them; a family deleted since the request fails the job, saying so."""
+    family = job.scenario["style"]["font_family"]
+    if family in FONTS:
+        return []
+    fonts = []
+    for face in font_faces(owner=job.owner, family=family):
+        data = storage.read_small(face.storage_key, max_size=settings.FONT_FAMILY_MAX_BYTES)
+        if data is None:
+            continue
+        fonts.append(
+            {
+                "family": face.family,
+                "weight_min": face.weight_min,
+                "weight_max": face.weight_max,
+                "data": base64.b64encode(data).decode(),
+            }
+        )
+    if not fonts:
+        raise CodedFailure(
+            ErrorCode.FONT_NOT_FOUND,
+            f"The font {family!r} was deleted before this export started: "
+            "choose another font (or upload it again) and export again.",
+        )
+    return fonts
+
+
+def _parse_fonts(value: Any, errors: dict[str, Any]) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or len(value) > settings.FONT_LIMIT:
+        errors["payload.fonts"] = [f"A list of at most {settings.FONT_LIMIT} font files."]
+        return []
+    fonts = []
+    for index, font in enumerate(value):
+        path = f"payload.fonts.{index}"
+        if not isinstance(font, dict):
+            errors[path] = ["A font file."]
+            continue
+        low, high = (
+            w if isinstance(w, int) and w in WEIGHTS else None
+            for w in (font.get("weight_min"), font.get("weight_max"))
+        )
+        if low is None or high is None or low > high:
+            errors[f"{path}.weight_min"] = ["Weights from 100 to 900, in hundreds, min <= max."]
+        family = font.get("family")
+        if not isinstance(family, str) or not 0 < len(family) <= 64:
+            errors[f"{path}.family"] = ["A family name of 1 to 64 characters."]
+        try:
+            base64.b64decode(str(font.get("data", "")), validate=True)
+        except binascii.Error:
+            errors[f"{path}.data"] = ["The file, in base64."]
+        fonts.append(font)
+    if len({f.get("family") for f in fonts}) > 1:
+        errors["payload.fonts"] = ["The files of one family."]
+    return [] if any(key.startswith("payload.fonts") for key in errors) else fonts
+
+
+def _families(fonts: list[dict[str, Any]]) -> dict[str, tuple[int, ...]]:
+    weights = {w for f in fonts for w in range(f["weight_min"], f["weight_max"] + 1, 100)}
+    return {fonts[0]["family"]: tuple(sorted(weights))} if fonts else {}
+
+
+def _font_file(font: dict[str, Any]) -> FontFile:
+    return FontFile(
+        font["family"], font["weight_min"], font["weight_max"], base64.b64decode(font["data"])
+    )
 
 
 def render_run(*, job_id: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,8 +125,11 @@ def with_speaker_colors(style: dict[str, Any], transcript: dict[str, Any]) -> di
     return {**style, "speaker_colors": {**colors, **(style.get("speaker_colors") or {})}}
 
 
-def caption_model(transcript: dict[str, Any], style: dict[str, Any]) -> dict[str, Any]:
-    """The renderer's input: captions with start/end and their lines of timed words."""
+def caption_model(
+    transcript: dict[str, Any], style: dict[str, Any], weights: Sequence[int] | None = None
+) -> dict[str, Any]:
+    """The renderer's input: captions with start/end and their lines of timed words. `weights`
+    are the family's (a bundled family's by default)."""
     words = transcript_words(transcript, style)
     groups = group_captions(
         break_lines(words, style["max_words_per_line"], style["max_chars_per_line"]),
@@ -151,7 +155,10 @@ def caption_model(transcript: dict[str, Any], style: dict[str, Any]) -> dict[str
         )
     return {
         "language": transcript.get("language"),
-        "weights": list(FONTS.get(style.get("font_family", ""), ())),  # what heavier can be
+        # what heavier can be
+        "weights": list(
+            weights if weights is not None else FONTS.get(style.get("font_family", ""), ())
+        ),
         "captions": [c for c in captions if c["end"] > c["start"]],
     }
 

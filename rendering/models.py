@@ -75,3 +75,34 @@ class UserPreset(models.Model):
 
     def __str__(self) -> str:
         return f"Preset {self.name!r} of {self.owner_id}"
+
+
+class UserFont(models.Model):
+    """A creator's brand font: one file of a family (a static weight, or a variable font's
+    weight range), checked and rebuilt by `rendering.font_check`, stored under `storage_key`."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fonts"
+    )
+    family = models.CharField(max_length=64)  # as the font names itself
+    weight_min = models.PositiveSmallIntegerField()
+    weight_max = models.PositiveSmallIntegerField()
+    file_name = models.CharField(max_length=255)  # the uploaded file's name, as shown
+    source_format = models.CharField(max_length=8)
+    storage_key = models.CharField(max_length=512)
+    size = models.PositiveIntegerField()  # of the stored (rebuilt) file
+    sha256 = models.CharField(max_length=64)
+    coverage = models.JSONField(default=list)  # [[first, last], ...] code points it draws
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["family", "weight_min"]
+        indexes = [models.Index(Lower("family"), "owner", name="user_font_family")]
+
+    def __str__(self) -> str:
+        return f"Font {self.family!r} {self.weight_min}-{self.weight_max} of {self.owner_id}"
+
+    @property
+    def weights(self) -> list[int]:
+        return list(range(self.weight_min, self.weight_max + 1, 100))

@@ -9,13 +9,14 @@ canvas, so one screenshot serves many states.
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 import mimetypes
 import os
 import queue
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,7 @@ class BrowserHost:
         self._thread = threading.Thread(target=self._run, name="chromium", daemon=True)
         self._started = threading.Event()
         self._error: BaseException | None = None
-        self.idle_pages: list[tuple[Any, Any]] = []  # touched only on the browser thread
+        self.idle_pages: list[PageSlot] = []  # touched only on the browser thread
         self._thread.start()
         self._started.wait()
         if self._error is not None:
@@ -114,8 +115,30 @@ def browser_host() -> BrowserHost:
         return _host
 
 
-def _serve_static(route: Any) -> None:
+@dataclass(frozen=True)
+class FontFile:
+    """A creator's font file (checked and rebuilt on upload) that the page loads for a render."""
+
+    family: str
+    weight_min: int
+    weight_max: int
+    data: bytes
+
+
+@dataclass
+class PageSlot:
+    """A page of export.html, its DevTools session, and the font files it serves this render."""
+
+    page: Any
+    cdp: Any
+    fonts: dict[str, bytes]
+
+
+def _serve(route: Any, fonts: dict[str, bytes]) -> None:
     path = route.request.url.removeprefix(ORIGIN + "/").split("?")[0]
+    if path in fonts:
+        route.fulfill(status=200, body=fonts[path], content_type="font/woff")
+        return
     target = (STATIC_DIR / path).resolve()
     if STATIC_DIR.resolve() not in target.parents or not target.is_file():
         route.fulfill(status=404, body="")
@@ -154,15 +177,37 @@ class CaptionPage:
     def __init__(self, host: BrowserHost, batch: int = 16) -> None:
         self.host = host
         self.batch = batch
-        self.page: Any = None
-        self.cdp: Any = None
+        self.slot: PageSlot | None = None
 
-    def open(self, model: dict, style: dict, width: int, height: int, safe_area: str) -> Layout:
+    @property
+    def page(self) -> Any:
+        assert self.slot is not None
+        return self.slot.page
+
+    def open(
+        self,
+        model: dict,
+        style: dict,
+        width: int,
+        height: int,
+        safe_area: str,
+        fonts: Sequence[FontFile] = (),
+    ) -> Layout:
         """Lay the captions out on the frame in the page (fonts loaded, lines fitted) and
-        size the viewport for one capture of `batch` bands of the area they cover."""
+        size the viewport for one capture of `batch` bands of the area they cover. `fonts` are
+        the files of the creator's own family, when the style uses one."""
+        files = {f"user-fonts/{hashlib.sha256(f.data).hexdigest()}.woff": f for f in fonts}
+        if files:
+            faces = [
+                {"weight": _weight_range(f), "src": f"{ORIGIN}/{path}"} for path, f in files.items()
+            ]
+            style = {**style, "font_faces": faces}
 
         def setup(browser: Any) -> dict:
-            page, cdp = self.host.idle_pages.pop() if self.host.idle_pages else _new_page(browser)
+            slot = self.host.idle_pages.pop() if self.host.idle_pages else _new_page(browser)
+            slot.fonts.clear()
+            slot.fonts.update({path: f.data for path, f in files.items()})
+            page = slot.page
             page.set_viewport_size({"width": width, "height": height})
             laid_out = page.evaluate(
                 "([m, s, w, h, a, b]) => window.ECG.setup(m, s, w, h, a, b)",
@@ -173,7 +218,7 @@ class CaptionPage:
                 page.set_viewport_size(
                     {"width": canvas["width"], "height": canvas["height"] * self.batch}
                 )
-            self.page, self.cdp = page, cdp
+            self.slot = slot
             return laid_out
 
         laid_out = self.host.call(setup)
@@ -195,7 +240,8 @@ class CaptionPage:
 
         def capture(_: Any) -> bytes:
             self.page.evaluate("(t) => window.ECG.paint(t)", times)
-            shot = self.cdp.send(
+            assert self.slot is not None
+            shot = self.slot.cdp.send(
                 "Page.captureScreenshot",
                 {
                     "format": "png",
@@ -216,30 +262,34 @@ class CaptionPage:
 
     def close(self) -> None:
         """Give the page back for the next render (pages are kept warm, fonts loaded)."""
-        if self.page is None:
+        if self.slot is None:
             return
-        page, cdp = self.page, self.cdp
-        self.page = self.cdp = None
+        slot, self.slot = self.slot, None
 
         def release(_: Any) -> None:
-            if len(self.host.idle_pages) < 2 and not page.is_closed():
-                self.host.idle_pages.append((page, cdp))
+            if len(self.host.idle_pages) < 2 and not slot.page.is_closed():
+                self.host.idle_pages.append(slot)
             else:
-                page.close()
+                slot.page.close()
 
         self.host.call(release)
 
 
-def _new_page(browser: Any) -> tuple[Any, Any]:
+def _weight_range(font: FontFile) -> str:
+    return f"{font.weight_min} {font.weight_max}"
+
+
+def _new_page(browser: Any) -> PageSlot:
     page = browser.new_page()
-    page.route(f"{ORIGIN}/**", _serve_static)
+    fonts: dict[str, bytes] = {}
+    page.route(f"{ORIGIN}/**", lambda route: _serve(route, fonts))
     page.goto(f"{ORIGIN}/captions/export.html")
     page.wait_for_function("window.ECG_READY === true")
     cdp = page.context.new_cdp_session(page)
     cdp.send(
         "Emulation.setDefaultBackgroundColorOverride", {"color": {"r": 0, "g": 0, "b": 0, "a": 0}}
     )
-    return page, cdp
+    return PageSlot(page, cdp, fonts)
 
 
 def batches(items: list[T], size: int) -> Iterator[list[T]]:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
 from rendering import selectors
+from rendering.brand_fonts import usable_fonts
 from rendering.models import UserPreset
 from rendering.scenario import PRESETS, validate_style
 
@@ -41,9 +42,9 @@ def _taken(name: str) -> DomainError:
     )
 
 
-def _style(value: Any) -> dict[str, Any]:
+def _style(value: Any, owner: User) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    style = validate_style(value, errors)
+    style = validate_style(value, errors, fonts=usable_fonts(owner=owner))
     if isinstance(value, dict) and _is_user_preset(value.get("preset")):
         errors["style.preset"] = "must be a built-in preset: a preset cannot be built on another"
     if errors:
@@ -69,14 +70,14 @@ def preset_create(*, owner: User, name: Any, style: Any) -> UserPreset:
             f"You have {MAX_PRESETS} presets, the most there can be: delete one first.",
             status=409,
         )
-    return _save(UserPreset(owner=owner, name=_name(name), style=_style(style)))
+    return _save(UserPreset(owner=owner, name=_name(name), style=_style(style, owner)))
 
 
 def preset_update(*, preset: UserPreset, name: Any = None, style: Any = None) -> UserPreset:
     if name is not None:
         preset.name = _name(name)
     if style is not None:
-        preset.style = _style(style)
+        preset.style = _style(style, preset.owner)
     return _save(preset)
 
 

@@ -14,16 +14,17 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ecg.errors import CodedFailure, ErrorCode
 from rendering.compose import EncodeProcess, EncoderSettings, Overlay, ffmpeg_command
+from rendering.font_check import file_coverage
 from rendering.fonts import uncovered_characters
 from rendering.layout import caption_model, sample_times, timeline, with_speaker_colors
-from rendering.painter import Canvas, CaptionPage, batches, browser_host
+from rendering.painter import Canvas, CaptionPage, FontFile, batches, browser_host
 from rendering.scenario import output_size
 
 ProgressCallback = Callable[[str, float], None]
@@ -114,7 +115,9 @@ def render_video(
     safe_area: str = "auto",
     on_progress: ProgressCallback,
     encoder: EncoderSettings | None = None,
+    fonts: Sequence[FontFile] = (),
 ) -> RenderResult:
+    """`fonts`: the files of the creator's own family, when the style uses one."""
     encoder = encoder or EncoderSettings.from_settings()
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -124,13 +127,16 @@ def render_video(
 
     on_progress("layout", 0)
     style = with_speaker_colors(style, transcript)
-    model = caption_model(transcript, style)
+    own_weights = sorted({w for f in fonts for w in range(f.weight_min, f.weight_max + 1, 100)})
+    model = caption_model(transcript, style, own_weights or None)
     timings["layout"] = time.perf_counter() - started
 
     page = CaptionPage(browser_host(), batch=BATCH)
     try:
         mark = time.perf_counter()
-        layout = page.open(model, style, width, height, safe_area) if model["captions"] else None
+        layout = (
+            page.open(model, style, width, height, safe_area, fonts) if model["captions"] else None
+        )
         canvas = layout.canvas if layout else None
         if layout:
             model = layout.model
@@ -203,24 +209,27 @@ def render_video(
         len(samples),
         len(distinct),
         timings,
-        _glyph_warnings(transcript, style),
+        _glyph_warnings(transcript, style, fonts),
     )
 
 
-def _glyph_warnings(transcript: dict[str, Any], style: dict[str, Any]) -> list[dict[str, Any]]:
-    """Characters no bundled font draws: they are drawn by whatever the browser finds, or as
-    empty boxes, so the creator is told which ones."""
+def _glyph_warnings(
+    transcript: dict[str, Any], style: dict[str, Any], fonts: Sequence[FontFile]
+) -> list[dict[str, Any]]:
+    """Characters neither the caption font nor a bundled fallback draws: they are drawn by
+    whatever the browser finds, or as empty boxes, so the creator is told which ones."""
     text = "".join(w["text"] for s in transcript["segments"] for w in s["words"])
     if style.get("uppercase") or style.get("emphasis_caps"):
         text += text.upper()
-    missing = uncovered_characters(text, style["font_family"])
+    own = [span for f in fonts for span in file_coverage(f.data)]
+    missing = uncovered_characters(text, style["font_family"], own)
     if not missing:
         return []
     shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:20])
     return [
         {
             "code": "GLYPHS_MISSING",
-            "message": f"No bundled font draws {len(missing)} character(s): {shown}",
+            "message": f"No caption or fallback font draws {len(missing)} character(s): {shown}",
             "details": {"characters": missing[:200]},
         }
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rendering import tags
@@ -203,7 +204,14 @@ def _bool(errors: dict[str, str], path: str, value: Any) -> Any:
     return value
 
 
-def validate_style(data: Any, errors: dict[str, str], prefix: str = "style") -> dict[str, Any]:
+def validate_style(
+    data: Any,
+    errors: dict[str, str],
+    prefix: str = "style",
+    fonts: Mapping[str, Sequence[int]] | None = None,
+) -> dict[str, Any]:
+    """The style with its preset's defaults filled in, errors named by field. `fonts` are the
+    families it may use (the bundled ones, and the creator's own: `brand_fonts.usable_fonts`)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -218,7 +226,7 @@ def validate_style(data: Any, errors: dict[str, str], prefix: str = "style") -> 
         errors[f"{prefix}.{key}"] = "is not a style field"
     style = {**preset_style(preset), **{k: v for k, v in data.items() if k in BASE_STYLE}}
     p = prefix
-    _choice(errors, f"{p}.font_family", style["font_family"], tuple(FONTS))
+    style["font_family"] = _font_family(errors, f"{p}.font_family", style["font_family"], fonts)
     _int(errors, f"{p}.font_weight", style["font_weight"], 100, 900)
     if style["font_weight"] % 100 and f"{p}.font_weight" not in errors:
         errors[f"{p}.font_weight"] = "must be a multiple of 100"
@@ -253,6 +261,25 @@ def validate_style(data: Any, errors: dict[str, str], prefix: str = "style") -> 
     _expression(errors, p, style)
     style["preset"] = preset
     return style
+
+
+def _font_family(
+    errors: dict[str, str], path: str, value: Any, fonts: Mapping[str, Sequence[int]] | None
+) -> Any:
+    """The family as it is spelled in the font list (matched in any case)."""
+    choices = fonts if fonts is not None else FONTS
+    if isinstance(value, str):
+        for name in choices:
+            if name.lower() == value.strip().lower():
+                return name
+    own = [name for name in choices if name not in FONTS]
+    errors[path] = (
+        f"is not a font you have: {value!r} may have been deleted (upload it again, or choose "
+        f"one of {', '.join([*FONTS, *own])})"
+        if isinstance(value, str)
+        else "must be a font family's name"
+    )
+    return value
 
 
 def _expression(errors: dict[str, str], p: str, style: dict[str, Any]) -> None:
@@ -306,11 +333,16 @@ def _check_readable(
 
 
 def validate_scenario(
-    style: Any, output: Any, *, source_height: int | None, source_width: int | None = None
+    style: Any,
+    output: Any,
+    *,
+    source_height: int | None,
+    source_width: int | None = None,
+    fonts: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, Any]:
     errors: dict[str, str] = {}
     scenario = {
-        "style": validate_style(style, errors),
+        "style": validate_style(style, errors, fonts=fonts),
         "output": validate_output(output, errors, source_height),
     }
     if not errors and source_width and source_height:

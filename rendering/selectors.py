@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.templatetags.static import static
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.selectors import require_active_user
@@ -17,7 +18,7 @@ from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.status import status_recall
 from media.models import Video
 from quotas.selectors import quota_summary
-from rendering.models import RenderJob, UserPreset
+from rendering.models import RenderJob, UserFont, UserPreset
 from rendering.scenario import PRESETS, preset_style
 
 
@@ -119,3 +120,52 @@ def user_preset_data(preset: UserPreset) -> dict[str, Any]:
 
 def user_preset_list(*, owner: User) -> list[dict[str, Any]]:
     return [user_preset_data(p) for p in user_presets(owner=owner)]
+
+
+def user_fonts(*, owner: User) -> QuerySet[UserFont]:
+    return UserFont.objects.filter(owner=owner).order_by(Lower("family"), "weight_min")
+
+
+def user_font_get(*, owner: User, font_id: Any) -> UserFont:
+    try:
+        return UserFont.objects.get(owner=owner, pk=uuid.UUID(str(font_id)))
+    except (ValueError, UserFont.DoesNotExist) as exc:
+        raise DomainError(ErrorCode.NOT_FOUND, "Font not found.", status=404) from exc
+
+
+def family_name(*, owner: User, family: str) -> str | None:
+    """How the owner's family is spelled (its first file's name), matched in any case."""
+    first = (
+        UserFont.objects.filter(owner=owner, family__iexact=family).order_by("created_at").first()
+    )
+    return first.family if first else None
+
+
+def own_families(*, owner: User) -> dict[str, tuple[int, ...]]:
+    """The owner's families, each with the weights its files offer."""
+    families: dict[str, set[int]] = {}
+    names: dict[str, str] = {}
+    for font in user_fonts(owner=owner):
+        name = names.setdefault(font.family.lower(), font.family)
+        families.setdefault(name, set()).update(font.weights)
+    return {name: tuple(sorted(weights)) for name, weights in families.items()}
+
+
+def user_font_data(font: UserFont) -> dict[str, Any]:
+    """A font file as the API and the editor show it."""
+    return {
+        "id": str(font.pk),
+        "family": font.family,
+        "weights": font.weights,
+        "weight_min": font.weight_min,
+        "weight_max": font.weight_max,
+        "file_name": font.file_name,
+        "format": font.source_format,
+        "size": font.size,
+        "url": reverse("user-font-file", kwargs={"font_id": font.pk}),
+        "created_at": font.created_at.isoformat(),
+    }
+
+
+def user_font_list(*, owner: User) -> list[dict[str, Any]]:
+    return [user_font_data(f) for f in user_fonts(owner=owner)]

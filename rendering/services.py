@@ -15,12 +15,13 @@ from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import job_cancel, job_succeed
 from ecg.parsers import finite_number
-from ecg.ratelimit import rate_limit_hit
+from ecg.ratelimit import rate_limit_enforce
 from media import selectors as media_selectors
 from media.models import TranscriptRevision, Video, VideoStatus
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from quotas.services import quota_admit
 from rendering import selectors
+from rendering.brand_fonts import usable_fonts
 from rendering.layout import caption_model
 from rendering.models import RenderJob
 from rendering.presets import resolve_style
@@ -29,15 +30,12 @@ from rendering.scenario import ScenarioInvalid, validate_scenario, validate_styl
 
 def render_rate_limit(*, user: User) -> None:
     """RENDER_RATE_LIMIT render requests per user on the shared cache."""
-    wait = rate_limit_hit(group="render-create", key=str(user.pk), rate=settings.RENDER_RATE_LIMIT)
-    if wait is not None:
-        raise DomainError(
-            ErrorCode.RATE_LIMITED,
-            "Too many render requests; slow down.",
-            status=429,
-            details={"retry_after": wait, "limit": settings.RENDER_RATE_LIMIT},
-            headers={"Retry-After": str(wait)},
-        )
+    rate_limit_enforce(
+        group="render-create",
+        key=str(user.pk),
+        rate=settings.RENDER_RATE_LIMIT,
+        message="Too many render requests; slow down.",
+    )
 
 
 def render_request(
@@ -53,6 +51,7 @@ def render_request(
             output,
             source_height=video.height,
             source_width=video.width,
+            fonts=usable_fonts(owner=user),
         )
     except ScenarioInvalid as exc:
         raise DomainError(
@@ -113,7 +112,8 @@ def caption_preview(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(validated style, caption model) for the editor preview: the export's own layout."""
     errors: dict[str, str] = {}
-    validated = validate_style(resolve_style(owner=user, style=style), errors)
+    fonts = usable_fonts(owner=user)
+    validated = validate_style(resolve_style(owner=user, style=style), errors, fonts=fonts)
     try:
         data = validate_transcript(transcript)
     except TranscriptInvalid as exc:
@@ -122,7 +122,7 @@ def caption_preview(
         raise DomainError(
             ErrorCode.VALIDATION_ERROR, "The layout request is invalid.", details={"fields": errors}
         )
-    return validated, caption_model(dict(data), validated)
+    return validated, caption_model(dict(data), validated, fonts[validated["font_family"]])
 
 
 def render_cancel(*, job: RenderJob) -> RenderJob:

@@ -8,18 +8,23 @@ from pathlib import Path
 import requests
 
 from accounts.models import User
-from conftest import PASSWORD, ffmpeg
+from conftest import PASSWORD, ffmpeg, make_clip
 from media.models import TranscriptRevision, TranscriptSource
 from media.tests.factories import ready_video, sample_transcript
 
 SCREENSHOTS = os.environ.get("ECG_SCREENSHOTS_DIR")
 
 
-def shot(page, name):
+def shot(page, name, selector=None):
+    """The page (or the element at `selector`) as docs/screenshots/<name>.png."""
     if SCREENSHOTS:
-        page.evaluate("window.scrollTo(0, 0)")
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+        path = str(Path(SCREENSHOTS) / f"{name}.png")
+        if selector:
+            page.locator(selector).screenshot(path=path)
+            return
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=path)
 
 
 def sign_up(page, email="new.creator@example.com"):
@@ -47,6 +52,24 @@ def export_frame(page, live_server, tmp_path, t):
     frame = tmp_path / "frame.png"
     ffmpeg("-ss", str(t), "-i", str(output), "-frames:v", "1", str(frame))
     return frame
+
+
+def vertical_editor(page, media_root, media_dir, email, transcript, name):
+    """A newly signed-up creator's 5 s 360x640 video (a plain colour, a tone) with
+    `transcript`, open in the editor."""
+    sign_up(page, email)
+    owner = User.objects.get(email=email)
+    clip = make_clip(
+        media_dir / f"{name}.mp4",
+        picture="color=c=0x203040:size=360x640:rate=25",
+        audio="sine=frequency=330:sample_rate=44100",
+        seconds=5,
+    )
+    video = ready_video(owner, media_root, clip, duration=5.0, width=360, height=640, fps=25.0)
+    TranscriptRevision.objects.create(video=video, source=TranscriptSource.MACHINE, data=transcript)
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("button.word")
+    return video
 
 
 def open_editor(page, media_root, clip, email, transcript=None, **video_fields):

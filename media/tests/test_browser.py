@@ -51,6 +51,7 @@ def test_from_sign_up_to_a_downloaded_captioned_video(
         != "rgba(0, 0, 0, 0)"
     )  # boxed preset
     shot(page, "editor")
+    shot(page, "editor-timeline", "#timeline-box")  # real speech: its waveform, lines, words
 
     page.click("#export")
     page.wait_for_selector("#export-download:not([hidden])", timeout=180_000)

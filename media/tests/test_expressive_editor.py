@@ -8,11 +8,8 @@ import io
 import pytest
 from PIL import Image
 
-from accounts.models import User
-from conftest import make_clip
-from media.models import TranscriptRevision, TranscriptSource
-from media.tests.browsing import export_frame, open_editor, shot, sign_up
-from media.tests.factories import ready_video
+from media.models import TranscriptRevision
+from media.tests.browsing import export_frame, open_editor, shot, vertical_editor
 from rendering.tests.scripts import shouted_transcript
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -54,20 +51,14 @@ def test_a_creator_tags_a_word_with_an_emoji_and_sets_emphasis_by_hand(
     page, stub_worker, media_root, media_dir, settings, live_server, tmp_path
 ):
     settings.RENDER_RATE_LIMIT = "100/m"
-    sign_up(page, "expressive@example.com")
-    owner = User.objects.get(email="expressive@example.com")
-    clip = make_clip(
-        media_dir / "expressive.mp4",
-        picture="color=c=0x203040:size=360x640:rate=25",
-        audio="sine=frequency=330:sample_rate=44100",
-        seconds=5,
+    video = vertical_editor(
+        page,
+        media_root,
+        media_dir,
+        "expressive@example.com",
+        shouted_transcript(TEXT, "never"),
+        "expressive",
     )
-    video = ready_video(owner, media_root, clip, duration=5.0, width=360, height=640, fps=25.0)
-    TranscriptRevision.objects.create(
-        video=video, source=TranscriptSource.MACHINE, data=shouted_transcript(TEXT, "never")
-    )
-    page.goto(f"/videos/{video.pk}/edit")
-    page.wait_for_selector("button.word")
     page.click('.preset[data-preset="expressive"]')
 
     # The voice's emphasis is marked in the transcript and drawn in the preview.

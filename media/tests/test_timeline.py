@@ -4,7 +4,7 @@ it, each drop is saved and undoable; clicking empty time seeks the video."""
 import pytest
 
 from media.models import TranscriptRevision
-from media.tests.browsing import open_editor, shot
+from media.tests.browsing import open_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 PX_PER_SECOND = 120  # the timeline's initial zoom, from 0 s at its left edge
@@ -95,5 +95,4 @@ def test_the_timeline_draws_the_waveform_made_by_the_transcription(
     page.wait_for_function("document.getElementById('timeline').width > 0")
     page.wait_for_timeout(500)
     assert wave_columns(page) > 300  # 3 s of tone at 120 px a second
-    shot(page, "editor-timeline")
     assert not page.console_errors, page.console_errors

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rendering.api import events, presets, views
+from rendering.api import events, fonts, presets, views
 
 urlpatterns = [
     path("renders", views.RenderListCreateApi.as_view(), name="render-list"),
@@ -14,6 +14,9 @@ urlpatterns = [
         presets.UserPresetDetailApi.as_view(),
         name="user-preset-detail",
     ),
+    path("fonts", fonts.UserFontListCreateApi.as_view(), name="user-font-list"),
+    path("fonts/<uuid:font_id>", fonts.UserFontDetailApi.as_view(), name="user-font-detail"),
+    path("fonts/<uuid:font_id>/file", fonts.UserFontFileApi.as_view(), name="user-font-file"),
     path("captions/layout", views.CaptionLayoutApi.as_view(), name="caption-layout"),
     path("quotas/me", views.RenderQuotaApi.as_view(), name="quota-me"),
 ]

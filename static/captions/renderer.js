@@ -8,6 +8,7 @@
 import {
   lineGrowth, lookKey, popScale, tagAnimationScale, tagOvershoot, wordLook,
 } from "./expression.js";
+import { cssFamily, loadFaces } from "./faces.js";
 import { fitCaptions, frameScale } from "./fit.js";
 import { placeBox, safeRect } from "./safe-areas.js";
 
@@ -72,7 +73,7 @@ export function signature(model, style, t) {
 function setVariables(stage, style, scale) {
   const px = (value) => value * scale;
   const vars = {
-    "--ecg-font-family": `"${style.font_family}"`,
+    "--ecg-font-family": `"${cssFamily(style)}"`,
     "--ecg-font-weight": String(style.font_weight),
     "--ecg-font-size": String(px(style.font_size)),
     "--ecg-transform": style.uppercase ? "uppercase" : "none",
@@ -184,19 +185,20 @@ export class CaptionRenderer {
     this.refit();
   }
 
-  /** Load the fonts that the model's text needs (only the subsets that cover it); when that
-   * brought new faces, measure and lay out again with them. */
+  /** Load the fonts that the model's text needs (the creator's own files, and only the
+   * bundled subsets that cover it); when that brought new faces, measure and lay out again. */
   async loadFonts() {
     let text = modelText(this.source);
     if (!text || !this.style) return;
+    const loaded = () => [...document.fonts].filter((face) => face.status === "loaded").length;
+    const before = loaded();
+    await loadFaces(this.style);
     if (this.style.uppercase || this.style.emphasis_caps) text += text.toUpperCase();
     const words = this.model.captions.flatMap((caption) => caption.lines.flat());
     text += words.map((word) => word.look?.emoji || "").join("");
     const weights = new Set([this.style.font_weight, ...words.map((word) => word.look?.weight ?? this.style.font_weight)]);
     const line = this.measurer();
     const { fontFamily, fontSize } = getComputedStyle(line);
-    const loaded = () => [...document.fonts].filter((face) => face.status === "loaded").length;
-    const before = loaded();
     await Promise.all([...weights].map((weight) => document.fonts.load(`${weight} ${fontSize} ${fontFamily}`, text)));
     await document.fonts.ready;
     if (loaded() !== before) this.fontsChanged();
@@ -221,7 +223,8 @@ export class CaptionRenderer {
   /** Widths of words as drawn (text and look) in the caption font, measured together (one
    * layout pass). `items` are {text, look}. */
   measureAll(items) {
-    const { font_family: family, font_weight: weight, font_size: size, uppercase } = this.style;
+    const { font_weight: weight, font_size: size, uppercase } = this.style;
+    const family = cssFamily(this.style);
     // The language picks the fallback fonts (:lang() in fonts.css), so it is part of the key.
     const base = `${family}|${weight}|${size}|${uppercase}|${this.scale}|${this.stage.lang}`;
     const key = (text, look) => `${base}|${lookKey(look)}|${text}`;

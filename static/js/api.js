@@ -11,19 +11,21 @@ export class ApiError extends Error {
 
 const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
 
+/** A JSON call; a FormData body is sent as multipart (a file upload). */
 export async function api(path, { method = "GET", body, headers = {} } = {}) {
   let response;
+  const form = body instanceof FormData;
   try {
     response = await fetch(path, {
       method,
       credentials: "same-origin",
       headers: {
         Accept: "application/json",
-        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(body !== undefined && !form ? { "Content-Type": "application/json" } : {}),
         ...(method !== "GET" ? { "X-CSRFToken": csrf() } : {}),
         ...headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: body === undefined || form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { code: "NETWORK_ERROR", message: "The server could not be reached." });

@@ -1,8 +1,10 @@
 // The editor page: wires the store, the views, autosave and the keyboard together.
 import { api, followEvents, formatTime, friendly, PHASES, sleep } from "../api.js";
+import { nearestWeight } from "../../captions/expression.js";
 import * as ops from "./model.js";
 import { EditorStore } from "./store.js";
 import { Autosave } from "./sync.js";
+import { BrandFontsView } from "./views/brand-fonts.js";
 import { ExportPanelView } from "./views/export-panel.js";
 import { PresetPreviewsView } from "./views/preset-previews.js";
 import { PreviewView } from "./views/preview.js";
@@ -24,21 +26,52 @@ const styleKey = `ecg-style-${videoId}`;
 const safeAreaKey = `ecg-safe-area-${videoId}`;
 
 const presetStyle = (name) => config.presets.find((preset) => preset.name === name).style;
+const DEFAULT_FAMILY = config.fonts[0].family;
+
+/** The creator's brand fonts: made first, since the style's own faces come from it. */
+const brandFonts = new BrandFontsView($("brand-fonts"), {
+  fonts: config.user_fonts,
+  usedBy: (family) => fontUsers(family),
+  onChange: (fonts, change) => fontsChanged(change),
+});
+
+/** The family as the font list spells it, or null when it is neither bundled nor the
+ * creator's (any more). */
+function knownFamily(name) {
+  const key = String(name).toLowerCase();
+  const all = [...config.fonts, ...brandFonts.families()];
+  return all.find((font) => font.family.toLowerCase() === key) || null;
+}
+
+/** A style whose font was deleted gets the default font instead, and says so. */
+function withKnownFont(style, say) {
+  const family = style.font_family ?? presetStyle(style.preset || "classic").font_family;
+  const known = knownFamily(family);
+  if (known) return known.family === style.font_family || !style.font_family ? style : { ...style, font_family: known.family };
+  say?.(`"${family}" is no longer in your fonts: ${DEFAULT_FAMILY} is used instead.`);
+  const weights = config.fonts[0].weights;
+  return { ...style, font_family: DEFAULT_FAMILY, font_weight: nearestWeight(style.font_weight || 700, weights) };
+}
 
 function savedStyle() {
   const saved = JSON.parse(localStorage.getItem(styleKey) || "null");
-  return saved && config.presets.some((preset) => preset.name === saved.preset) ? saved : { preset: "classic" };
+  return saved && config.presets.some((preset) => preset.name === saved.preset) ? withKnownFont(saved) : { preset: "classic" };
 }
 
 const store = new EditorStore({ style: savedStyle() });
-/** The preset, the creator's overrides, and the speakers' colours from the transcript (a colour
- * set in the style wins, as in the export). */
+/** The preset, the creator's overrides, the speakers' colours from the transcript (a colour
+ * set in the style wins, as in the export), and the files of a brand font for the renderer. */
 const effectiveStyle = () => {
   const { preset, ...overrides } = store.style;
   const style = { ...presetStyle(preset), ...overrides };
   const colors = Object.fromEntries(
     (store.model?.speakers || []).filter((s) => s.color).map((s) => [s.id, s.color]));
-  return { ...style, speaker_colors: { ...colors, ...(style.speaker_colors || {}) } };
+  const faces = brandFonts.faces(style.font_family);
+  return {
+    ...style,
+    speaker_colors: { ...colors, ...(style.speaker_colors || {}) },
+    ...(faces.length ? { font_faces: faces } : {}),
+  };
 };
 
 function setSave(text, kind = "") {
@@ -115,11 +148,41 @@ function rememberEmphasis() {
   }
 }
 
-new UserPresetsView($("user-presets"), {
+const userPresets = new UserPresetsView($("user-presets"), {
   presets: config.user_presets,
   currentStyle: () => store.style,
-  onApply: (style) => store.setStyle({ ...style }),
+  onApply: (style) => store.setStyle(withKnownFont({ ...style }, (text) => userPresets.message(text, true))),
 });
+
+/** What would lose its font if `family` went: this video's captions, presets. */
+function fontUsers(family) {
+  const key = family.toLowerCase();
+  const users = effectiveStyle().font_family.toLowerCase() === key ? ["this video's captions"] : [];
+  for (const preset of userPresets.presets) {
+    if (String(preset.style.font_family).toLowerCase() === key) users.push(`your preset "${preset.name}"`);
+  }
+  return users;
+}
+
+/** A font was uploaded (it becomes the caption's font, one undo step) or deleted (the caption
+ * falls back to the default font if it was its last file). */
+function fontsChanged({ uploaded, deleted, lastOfFamily }) {
+  stylePanel.setOwnFonts(brandFonts.families());
+  const style = effectiveStyle();
+  if (uploaded) {
+    const family = knownFamily(uploaded.family);
+    store.setStyle({
+      ...store.style,
+      font_family: family.family,
+      font_weight: nearestWeight(style.font_weight, family.weights),
+    });
+  } else if (deleted && lastOfFamily && style.font_family.toLowerCase() === deleted.family.toLowerCase()) {
+    store.setStyle(withKnownFont(store.style, (text) => brandFonts.message(text)));
+  } else {
+    stylePanel.render(store.style.preset);
+    preview.update();
+  }
+}
 
 const tagLooks = new TagLooksView($("tag-looks"), {
   store,
@@ -131,6 +194,7 @@ let presetPreviews = null; // made once the style panel's preset buttons exist
 const stylePanel = new StylePanelView({
   presets: config.presets,
   fonts: config.fonts,
+  ownFonts: brandFonts.families(),
   effectiveStyle,
   onPreset: (name) => store.setStyle({ preset: name }),
   onField: (field, value) => store.setStyle({ ...store.style, [field]: value }),

@@ -109,7 +109,7 @@ export class PreviewView {
   update() {
     const style = this.effectiveStyle();
     this.renderer.setStyle(style);
-    this.renderer.loadFonts();
+    this.renderer.loadFonts().catch((error) => this.onError(error.message));
     const key = [this.store.model, ...LAYOUT_FIELDS.map((field) => style[field])];
     if (this.layoutKey && key.every((part, i) => part === this.layoutKey[i])) return;
     const wordsChanged = !this.layoutKey || this.layoutKey[0] !== key[0]; // debounce typing

@@ -18,7 +18,7 @@ const WEIGHT_NAMES = { 100: "Thin", 200: "Extra light", 300: "Light", 400: "Regu
 const keywordList = (text) => text.split(",").map((k) => k.trim()).filter(Boolean);
 
 export class StylePanelView {
-  constructor({ presets, fonts, effectiveStyle, onPreset, onField, onFields }) {
+  constructor({ presets, fonts, ownFonts, effectiveStyle, onPreset, onField, onFields }) {
     this.effectiveStyle = effectiveStyle;
     this.buttons = presets.map((preset) => {
       const button = document.createElement("button");
@@ -36,9 +36,9 @@ export class StylePanelView {
       return button;
     });
     $("presets").append(...this.buttons);
-    this.fonts = new Map(fonts.map((font) => [font.family, font.weights]));
+    this.bundled = fonts;
+    this.setOwnFonts(ownFonts);
     const fontSelect = $("s-font_family");
-    fonts.forEach((font) => fontSelect.append(new Option(font.family, font.family)));
     // A family offers only the weights it has (no faked bold); changing the family keeps the
     // nearest of its weights, in the same undo step.
     fontSelect.addEventListener("change", () => {
@@ -62,6 +62,20 @@ export class StylePanelView {
     $("s-emphasis_color").addEventListener("change", () => { $("s-emphasis_color_on").checked = true; emphasisColor(); });
     $("s-emphasis_color_on").addEventListener("change", emphasisColor);
     $("s-keywords").addEventListener("change", (e) => onField("keywords", keywordList(e.target.value)));
+  }
+
+  /** The font list: the bundled families, then the creator's own (uploaded) ones. */
+  setOwnFonts(own) {
+    this.fonts = new Map([...this.bundled, ...own].map((font) => [font.family, font.weights]));
+    const group = (label, fonts) => {
+      const element = document.createElement("optgroup");
+      element.label = label;
+      element.append(...fonts.map((font) => new Option(font.family, font.family)));
+      return element;
+    };
+    const select = $("s-font_family");
+    select.replaceChildren(group("Fonts", this.bundled), ...(own.length ? [group("Your fonts", own)] : []));
+    delete $("s-font_weight").dataset.family; // its weights may have changed
   }
 
   read(el, field) {
