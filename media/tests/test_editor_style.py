@@ -38,7 +38,14 @@ def test_a_family_offers_only_its_own_weights(page, media_root, sample_video):
 
 
 def caption_box(page):
-    return page.locator("#stage .ecg-caption").bounding_box()
+    """The caption's box, read in one step: the renderer rebuilds the caption element whenever
+    it refits (fonts loading, a new layout), so a handle taken earlier may be detached."""
+    return page.wait_for_function(
+        """() => {
+          const r = document.querySelector('#stage .ecg-caption')?.getBoundingClientRect();
+          return r && r.width > 0 && { x: r.x, y: r.y, width: r.width, height: r.height };
+        }"""
+    ).json_value()
 
 
 def test_a_creator_drags_the_caption_to_place_it_and_the_export_follows(

@@ -1,5 +1,7 @@
 """The render API: creation (rate limited), listing, detail, cancel, presets, access."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 
@@ -92,6 +94,9 @@ def test_a_video_without_transcript_cannot_be_exported_yet(api, video):
 def test_the_21st_request_in_a_minute_is_rate_limited(api, video, settings):
     settings.QUOTA_CONCURRENT_RENDERS = 100
     settings.QUOTA_DAILY_RENDERS = 100
+    left = 60 - time.time() % 60
+    if left < 10:  # the limit counts per clock minute: all 21 requests in one
+        time.sleep(left + 0.1)
     statuses = [create(api, video).status_code for _ in range(20)]
     assert statuses == [202] * 20
     response = create(api, video)
