@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from ecg.jobs.admin import JOB_LIST_DISPLAY, JOB_LIST_FILTER, JOB_READONLY_FIELDS, JobAdmin
-from rendering.models import RenderJob, UserPreset
+from rendering.brand_fonts import font_delete
+from rendering.models import RenderJob, UserFont, UserPreset
 
 
 @admin.register(RenderJob)
@@ -35,3 +38,34 @@ class UserPresetAdmin(admin.ModelAdmin):
     search_fields = ("name", "owner__email")
     raw_id_fields = ("owner",)
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(UserFont)
+class UserFontAdmin(admin.ModelAdmin):
+    """Staff see creators' fonts; a font is added only through the checked upload, and deleted
+    through the service (which removes the stored file too)."""
+
+    list_display = (
+        "family",
+        "weight_min",
+        "weight_max",
+        "owner",
+        "file_name",
+        "size",
+        "created_at",
+    )
+    list_select_related = ("owner",)
+    search_fields = ("family", "file_name", "owner__email")
+    readonly_fields = [f.name for f in UserFont._meta.fields]
+    actions = ["delete_fonts"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: UserFont | None = None) -> bool:
+        return False  # the plain delete would leave the stored file behind
+
+    @admin.action(description="Delete the selected fonts and their files")
+    def delete_fonts(self, request: HttpRequest, queryset: QuerySet[UserFont]) -> None:
+        for font in queryset:
+            font_delete(font=font)

@@ -89,7 +89,6 @@ def font_upload(*, owner: User, file_name: str, data: bytes) -> UserFont:
                 storage_key=key,
                 size=len(font.woff),
                 sha256=hashlib.sha256(font.woff).hexdigest(),
-                coverage=[list(span) for span in font.coverage],
             )
         except BaseException:
             storage.delete_objects(key)

@@ -93,7 +93,6 @@ class UserFont(models.Model):
     storage_key = models.CharField(max_length=512)
     size = models.PositiveIntegerField()  # of the stored (rebuilt) file
     sha256 = models.CharField(max_length=64)
-    coverage = models.JSONField(default=list)  # [[first, last], ...] code points it draws
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

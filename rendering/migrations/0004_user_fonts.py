@@ -27,7 +27,6 @@ class Migration(migrations.Migration):
                 ('storage_key', models.CharField(max_length=512)),
                 ('size', models.PositiveIntegerField()),
                 ('sha256', models.CharField(max_length=64)),
-                ('coverage', models.JSONField(default=list)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fonts', to=settings.AUTH_USER_MODEL)),
             ],

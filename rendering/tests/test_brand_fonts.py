@@ -7,7 +7,9 @@ import base64
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from accounts.models import User
 from conftest import bearer
 from ecg.errors import DomainError
 from ecg.jobs.models import JobStatus
@@ -232,3 +234,21 @@ def test_fonts_live_in_s3_when_storage_is_s3(api, s3_storage):
     assert api.get(font["url"]).status_code == 200
     assert api.delete(f"{URL}/{font['id']}").status_code == 204
     assert api.get(URL).json() == []
+
+
+def test_staff_see_fonts_and_delete_them_with_their_files(api, client, media_root):
+    font = upload(api, block_font("Block Brand", 700)).json()
+    staff = User.objects.create_superuser("staff@example.com", "staff-password-123")
+    client.force_login(staff)
+    listing = client.get(reverse("admin:rendering_userfont_changelist"), {"q": "block"})
+    assert listing.status_code == 200
+    assert "Block Brand" in listing.text
+    page = client.get(reverse("admin:rendering_userfont_change", args=[font["id"]]))
+    assert page.status_code == 200
+    assert client.get(reverse("admin:rendering_userfont_add")).status_code == 403
+    client.post(
+        reverse("admin:rendering_userfont_changelist"),
+        {"action": "delete_fonts", "_selected_action": [font["id"]]},
+    )
+    assert not UserFont.objects.exists()
+    assert stored_files(media_root) == []
