@@ -4,10 +4,7 @@ with the job (`rendering.kind`)."""
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import uuid
-from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -20,9 +17,7 @@ from rendering import selectors
 from rendering.font_check import FontRejected, check_font
 from rendering.fonts import font_config
 from rendering.models import UserFont
-from rendering.scenario import FONTS
 
-logger = logging.getLogger(__name__)
 MAX_FILE_NAME = 255
 
 
@@ -75,27 +70,27 @@ def font_upload(*, owner: User, file_name: str, data: bytes) -> UserFont:
     name = "".join(c for c in file_name if c.isprintable())[-MAX_FILE_NAME:] or "font"
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=owner.pk).first()  # one upload at a time
-        _admit(owner, font.family, font.weight_min, font.weight_max, len(font.woff))
+        family = _admit(owner, font.family, font.weight_min, font.weight_max, len(font.woff))
         key = f"fonts/{owner.pk}/{uuid.uuid4()}.woff"
         storage.save_bytes(key=key, data=font.woff)
         try:
             return UserFont.objects.create(
                 owner=owner,
-                family=selectors.family_name(owner=owner, family=font.family) or font.family,
+                family=family,
                 weight_min=font.weight_min,
                 weight_max=font.weight_max,
                 file_name=name,
                 source_format=font.source_format,
                 storage_key=key,
                 size=len(font.woff),
-                sha256=hashlib.sha256(font.woff).hexdigest(),
             )
         except BaseException:
             storage.delete_objects(key)
             raise
 
 
-def _admit(owner: User, family: str, low: int, high: int, size: int) -> None:
+def _admit(owner: User, family: str, low: int, high: int, size: int) -> str:
+    """The family as the owner's files already spell it, if the file may join them."""
     fonts = list(selectors.user_fonts(owner=owner))
     if len(fonts) >= settings.FONT_LIMIT:
         raise DomainError(
@@ -121,6 +116,7 @@ def _admit(owner: User, family: str, low: int, high: int, size: int) -> None:
             status=413,
             details={"max_bytes": settings.FONT_FAMILY_MAX_BYTES},
         )
+    return min(same, key=lambda f: f.created_at).family if same else family
 
 
 def _weight_text(font: UserFont) -> str:
@@ -133,15 +129,3 @@ def font_delete(*, font: UserFont) -> None:
     """The file goes first (storage down: nothing changed), then the record."""
     storage.delete_objects(font.storage_key)
     font.delete()
-
-
-def usable_fonts(*, owner: User | None) -> dict[str, tuple[int, ...]]:
-    """The families a style of the owner's may use, with their weights: the bundled ones and
-    the owner's own."""
-    own = selectors.own_families(owner=owner) if owner is not None else {}
-    return {**FONTS, **own}
-
-
-def font_faces(*, owner: User, family: str) -> Sequence[UserFont]:
-    """The owner's files of `family` (empty when it is bundled, or no longer theirs)."""
-    return [f for f in selectors.user_fonts(owner=owner) if f.family.lower() == family.lower()]

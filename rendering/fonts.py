@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -50,6 +50,11 @@ def _covers(family: str, codepoint: int) -> bool:
     starts, ends = _coverage().get(family, ([], []))
     index = bisect.bisect_right(starts, codepoint) - 1
     return index >= 0 and codepoint <= ends[index]
+
+
+def offered_weights(ranges: Iterable[tuple[int, int]]) -> tuple[int, ...]:
+    """The weights (in hundreds) that font files covering these (min, max) ranges offer."""
+    return tuple(sorted({w for low, high in ranges for w in range(low, high + 1, 100)}))
 
 
 def uncovered_characters(text: str, family: str, own: Sequence[tuple[int, int]] = ()) -> list[str]:

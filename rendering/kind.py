@@ -14,11 +14,12 @@ from ecg.errors import CodedFailure, DomainError, ErrorCode
 from ecg.jobs.kinds import KindSettings, Report, WorkDone
 from ecg.jobs.runner import job_run
 from media.transcription.schema import TranscriptInvalid, validate_transcript
-from rendering.brand_fonts import font_faces
+from rendering.fonts import offered_weights
 from rendering.models import RenderJob
 from rendering.painter import FontFile
 from rendering.renderer import SourceInfo, render_video
 from rendering.scenario import FONTS, ScenarioInvalid, validate_scenario
+from rendering.selectors import family_fonts
 from rendering.services import render_output_key, render_save_result
 
 PHASES = {
@@ -156,7 +157,7 @@ def _own_fonts(job: RenderJob) -> list[dict[str, Any]]:
     if family in FONTS:
         return []
     fonts = []
-    for face in font_faces(owner=job.owner, family=family):
+    for face in family_fonts(owner=job.owner, family=family):
         data = storage.read_small(face.storage_key, max_size=settings.FONT_FAMILY_MAX_BYTES)
         if data is None:
             continue
@@ -207,8 +208,8 @@ def _parse_fonts(value: Any, errors: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _families(fonts: list[dict[str, Any]]) -> dict[str, tuple[int, ...]]:
-    weights = {w for f in fonts for w in range(f["weight_min"], f["weight_max"] + 1, 100)}
-    return {fonts[0]["family"]: tuple(sorted(weights))} if fonts else {}
+    weights = offered_weights((f["weight_min"], f["weight_max"]) for f in fonts)
+    return {fonts[0]["family"]: weights} if fonts else {}
 
 
 def _font_file(font: dict[str, Any]) -> FontFile:

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 
 from ecg.jobs.models import Job, JobStatus, MeteredUsage
 from media.models import TranscriptRevision, Video
+from rendering.fonts import offered_weights
 
 
 class RenderJob(Job):
@@ -92,7 +93,6 @@ class UserFont(models.Model):
     source_format = models.CharField(max_length=8)
     storage_key = models.CharField(max_length=512)
     size = models.PositiveIntegerField()  # of the stored (rebuilt) file
-    sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,5 +103,5 @@ class UserFont(models.Model):
         return f"Font {self.family!r} {self.weight_min}-{self.weight_max} of {self.owner_id}"
 
     @property
-    def weights(self) -> list[int]:
-        return list(range(self.weight_min, self.weight_max + 1, 100))
+    def weights(self) -> tuple[int, ...]:
+        return offered_weights([(self.weight_min, self.weight_max)])

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from ecg.errors import DomainError, ErrorCode
 from rendering import selectors
-from rendering.brand_fonts import usable_fonts
 from rendering.models import UserPreset
 from rendering.scenario import PRESETS, validate_style
+from rendering.selectors import usable_fonts
 
 MAX_PRESETS = 50
 MAX_NAME = 60

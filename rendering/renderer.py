@@ -22,7 +22,7 @@ from typing import Any
 from ecg.errors import CodedFailure, ErrorCode
 from rendering.compose import EncodeProcess, EncoderSettings, Overlay, ffmpeg_command
 from rendering.font_check import file_coverage
-from rendering.fonts import uncovered_characters
+from rendering.fonts import offered_weights, uncovered_characters
 from rendering.layout import caption_model, sample_times, timeline, with_speaker_colors
 from rendering.painter import Canvas, CaptionPage, FontFile, batches, browser_host
 from rendering.scenario import output_size
@@ -127,7 +127,7 @@ def render_video(
 
     on_progress("layout", 0)
     style = with_speaker_colors(style, transcript)
-    own_weights = sorted({w for f in fonts for w in range(f.weight_min, f.weight_max + 1, 100)})
+    own_weights = offered_weights((f.weight_min, f.weight_max) for f in fonts)
     model = caption_model(transcript, style, own_weights or None)
     timings["layout"] = time.perf_counter() - started
 

@@ -211,7 +211,7 @@ def validate_style(
     fonts: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, Any]:
     """The style with its preset's defaults filled in, errors named by field. `fonts` are the
-    families it may use (the bundled ones, and the creator's own: `brand_fonts.usable_fonts`)."""
+    families it may use (the bundled ones, and the creator's own: `selectors.usable_fonts`)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):

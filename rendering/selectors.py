@@ -18,8 +18,9 @@ from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.status import status_recall
 from media.models import Video
 from quotas.selectors import quota_summary
+from rendering.fonts import offered_weights
 from rendering.models import RenderJob, UserFont, UserPreset
-from rendering.scenario import PRESETS, preset_style
+from rendering.scenario import FONTS, PRESETS, preset_style
 
 
 def _renders() -> QuerySet[RenderJob]:
@@ -133,22 +134,26 @@ def user_font_get(*, owner: User, font_id: Any) -> UserFont:
         raise DomainError(ErrorCode.NOT_FOUND, "Font not found.", status=404) from exc
 
 
-def family_name(*, owner: User, family: str) -> str | None:
-    """How the owner's family is spelled (its first file's name), matched in any case."""
-    first = (
-        UserFont.objects.filter(owner=owner, family__iexact=family).order_by("created_at").first()
-    )
-    return first.family if first else None
+def family_fonts(*, owner: User, family: str) -> QuerySet[UserFont]:
+    """The owner's files of `family`, matched in any case (none for a bundled family)."""
+    return user_fonts(owner=owner).filter(family__iexact=family)
 
 
 def own_families(*, owner: User) -> dict[str, tuple[int, ...]]:
-    """The owner's families, each with the weights its files offer."""
-    families: dict[str, set[int]] = {}
-    names: dict[str, str] = {}
+    """The owner's families (as their files spell them), each with the weights it offers."""
+    families: dict[str, list[UserFont]] = {}
     for font in user_fonts(owner=owner):
-        name = names.setdefault(font.family.lower(), font.family)
-        families.setdefault(name, set()).update(font.weights)
-    return {name: tuple(sorted(weights)) for name, weights in families.items()}
+        families.setdefault(font.family.lower(), []).append(font)
+    return {
+        files[0].family: offered_weights((f.weight_min, f.weight_max) for f in files)
+        for files in families.values()
+    }
+
+
+def usable_fonts(*, owner: User | None) -> dict[str, tuple[int, ...]]:
+    """The families a style of the owner's may use, with their weights: the bundled ones and
+    the owner's own."""
+    return {**FONTS, **(own_families(owner=owner) if owner is not None else {})}
 
 
 def user_font_data(font: UserFont) -> dict[str, Any]:
@@ -156,7 +161,7 @@ def user_font_data(font: UserFont) -> dict[str, Any]:
     return {
         "id": str(font.pk),
         "family": font.family,
-        "weights": font.weights,
+        "weights": list(font.weights),
         "weight_min": font.weight_min,
         "weight_max": font.weight_max,
         "file_name": font.file_name,

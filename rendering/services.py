@@ -21,11 +21,11 @@ from media.models import TranscriptRevision, Video, VideoStatus
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from quotas.services import quota_admit
 from rendering import selectors
-from rendering.brand_fonts import usable_fonts
 from rendering.layout import caption_model
 from rendering.models import RenderJob
 from rendering.presets import resolve_style
 from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
+from rendering.selectors import usable_fonts
 
 
 def render_rate_limit(*, user: User) -> None:

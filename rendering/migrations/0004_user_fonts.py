@@ -26,7 +26,6 @@ class Migration(migrations.Migration):
                 ('source_format', models.CharField(max_length=8)),
                 ('storage_key', models.CharField(max_length=512)),
                 ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fonts', to=settings.AUTH_USER_MODEL)),
             ],

@@ -5,6 +5,7 @@
 import { api, formatBytes, friendly } from "../../api.js";
 
 const $ = (id) => document.getElementById(id);
+const sampleFaces = new Map(); // font id -> promise of the CSS family its list entry is drawn in
 
 export class BrandFontsView {
   constructor(root, { fonts, usedBy, onChange }) {
@@ -79,6 +80,17 @@ export class BrandFontsView {
     }
   }
 
+  /** A file's own face for its list entry, made once (the name is drawn in the font itself). */
+  sampleFace(font) {
+    if (!sampleFaces.has(font.id)) {
+      const family = `ecg-list-${font.id}`;
+      const face = new FontFace(family, `url("${font.url}")`, { weight: `${font.weight_min} ${font.weight_max}` });
+      document.fonts.add(face);
+      sampleFaces.set(font.id, face.load().then(() => family));
+    }
+    return sampleFaces.get(font.id);
+  }
+
   render() {
     const list = $("font-list");
     list.replaceChildren(...this.fonts.map((font) => {
@@ -87,14 +99,8 @@ export class BrandFontsView {
       const sample = document.createElement("span");
       sample.className = "font-sample";
       sample.textContent = font.family;
-      const face = this.faces(font.family);
-      if (face.length) { // the name drawn in the font itself, once it has loaded
-        const family = `ecg-list-${font.id}`;
-        const fontFace = new FontFace(family, `url("${font.url}")`, { weight: `${font.weight_min} ${font.weight_max}` });
-        document.fonts.add(fontFace);
-        fontFace.load().then(() => { sample.style.fontFamily = `"${family}", sans-serif`; }, () => {});
-        sample.style.fontWeight = String(font.weight_min);
-      }
+      sample.style.fontWeight = String(font.weight_min);
+      this.sampleFace(font).then((family) => { sample.style.fontFamily = `"${family}", sans-serif`; }, () => {});
       const meta = document.createElement("span");
       meta.className = "font-meta";
       meta.textContent = `${weightText(font)} · ${font.format.toUpperCase()} · ${formatBytes(font.size)}`;
