@@ -1,5 +1,6 @@
 """The timeline in a real Chromium: dragging a word's edge retimes it, dragging the word moves
-it, each drop is saved and undoable; clicking empty time seeks the video."""
+it, dragging a caption line's bar or edges moves or retimes the line; each drop is saved and
+undoable; clicking empty time seeks the video."""
 
 import pytest
 
@@ -9,6 +10,7 @@ from media.tests.browsing import open_editor
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 PX_PER_SECOND = 120  # the timeline's initial zoom, from 0 s at its left edge
 WORDS_Y = 90  # the middle of the row of word blocks
+LINES_Y = 67  # the middle of the row of caption lines
 
 
 def saved(video, text):
@@ -18,13 +20,13 @@ def saved(video, text):
     )
 
 
-def drag(page, from_t, to_t):
+def drag(page, from_t, to_t, y=WORDS_Y):
     box = page.locator("#timeline").bounding_box()
-    page.mouse.move(box["x"] + from_t * PX_PER_SECOND, box["y"] + WORDS_Y)
+    page.mouse.move(box["x"] + from_t * PX_PER_SECOND, box["y"] + y)
     page.mouse.down()
     for step in range(1, 6):
         t = from_t + (to_t - from_t) * step / 5
-        page.mouse.move(box["x"] + t * PX_PER_SECOND, box["y"] + WORDS_Y)
+        page.mouse.move(box["x"] + t * PX_PER_SECOND, box["y"] + y)
     page.mouse.up()
 
 
@@ -63,6 +65,38 @@ def test_a_creator_retimes_and_moves_words_by_dragging_on_the_timeline(
     box = page.locator("#timeline").bounding_box()
     page.mouse.click(box["x"] + 0.25 * PX_PER_SECOND, box["y"] + WORDS_Y)  # no word: seek
     page.wait_for_function("Math.abs(document.getElementById('video').currentTime - 0.25) < 0.02")
+    assert not page.console_errors, page.console_errors
+
+
+def test_a_creator_moves_and_retimes_a_caption_line_on_the_timeline(page, media_root, sample_video):
+    video = open_editor(page, media_root, sample_video, "lines@example.com")
+    second_line = ["Thanks", "for", "having", "me."]
+    before = [saved(video, text) for text in second_line]
+
+    drag(page, 3.6, 4.1, y=LINES_Y)  # the line's bar: all its words 0.5 s later
+    wait_saved(page)
+    assert [saved(video, text) for text in second_line] == [
+        (round(s + 0.5, 3), round(e + 0.5, 3)) for s, e in before
+    ]
+    assert saved(video, "channel.") == (1.55, 2.1)  # the line before stays
+
+    drag(page, 3.5, 3.2, y=LINES_Y)  # its start edge: the first word starts earlier
+    drag(page, 4.8, 5.1, y=LINES_Y)  # its end edge: the last word ends later
+    wait_saved(page)
+    assert saved(video, "Thanks") == (3.2, 3.8)
+    assert saved(video, "me.") == (4.45, 5.1)
+    assert saved(video, "having") == (4.05, 4.4)
+
+    page.locator("button.word", has_text="having").click()  # from the keyboard: the whole line
+    page.keyboard.press("Control+Shift+Alt+ArrowLeft")
+    wait_saved(page)
+    assert saved(video, "Thanks") == (3.15, 3.75)
+    assert saved(video, "me.") == (4.4, 5.05)
+
+    for _ in range(4):  # each drop and the key press: one step each
+        page.click("#undo")
+    wait_saved(page)
+    assert [saved(video, text) for text in second_line] == before
     assert not page.console_errors, page.console_errors
 
 

@@ -213,6 +213,7 @@ const timeline = new TimelineView($("timeline"), {
   duration: config.video.duration || 1,
   onSelect: (wordId) => select(wordId, false),
   onRetime: (wordId, times) => run(ops.retime(model(), wordId, times)),
+  onMoveLine: (segmentId, delta) => run(ops.moveLine(model(), segmentId, delta)),
 });
 
 const exportPanel = new ExportPanelView({ videoId, store, autosave, output: () => ({ safe_area: safeArea() }) });
@@ -266,13 +267,15 @@ function stepWord(direction) {
   select(words[index].id, true);
 }
 
-/** Move the selected word's start (or `part` "end"), or the whole word ("word"). */
+/** Move the selected word's start (or `part` "end"), the whole word ("word") or its whole
+ * line ("line"). */
 function nudge(direction, part) {
   const found = store.selected && ops.locate(model(), store.selected);
   if (!found) return;
   const delta = direction * NUDGE_SECONDS;
   const { id, start, end } = found.word;
-  if (part === "word") run(ops.moveWord(model(), id, delta));
+  if (part === "line") run(ops.moveLine(model(), found.segment.id, delta));
+  else if (part === "word") run(ops.moveWord(model(), id, delta));
   else run(ops.retime(model(), id, part === "end" ? { end: end + delta } : { start: start + delta }));
 }
 
@@ -291,7 +294,8 @@ function bindKeys() {
     if (typing) return;
     if (event.key === " ") { event.preventDefault(); togglePlay(); } else if (event.altKey && ["ArrowLeft", "ArrowRight"].includes(event.key)) {
       event.preventDefault();
-      nudge(event.key === "ArrowRight" ? 1 : -1, mod ? "word" : event.shiftKey ? "end" : "start");
+      const part = mod ? (event.shiftKey ? "line" : "word") : event.shiftKey ? "end" : "start";
+      nudge(event.key === "ArrowRight" ? 1 : -1, part);
     } else if (event.key === "ArrowRight") { event.preventDefault(); stepWord(1); } else if (event.key === "ArrowLeft") { event.preventDefault(); stepWord(-1); }
   });
 }

@@ -284,20 +284,37 @@ export function retime(model, wordId, { start, end }) {
   return { type: "setWord", word: wordId, fields: { start: newStart, end: newEnd } };
 }
 
-/** Start a new line at this word (the first word of a line cannot start one). */
+/** Words `first` to `last` (indices in `words`) all `delta` seconds later (earlier if
+ * negative), keeping their lengths; null when a neighbour or the media's edge is in the way. */
+function shiftWords(model, words, first, last, delta) {
+  if (first < 0 || Math.abs(delta) < EPSILON) return null;
+  const { floor } = wordBounds(words, first, model.meta.duration);
+  const { ceiling } = wordBounds(words, last, model.meta.duration);
+  const moved = words.slice(first, last + 1).map((word) => ({
+    id: word.id, start: round3(word.start + delta), end: round3(word.end + delta),
+  }));
+  if (moved[0].start < floor - EPSILON || moved.at(-1).end > ceiling + EPSILON) return null;
+  return { type: "setWords", changes: Object.fromEntries(moved.map(({ id, start, end }) => [id, { start, end }])) };
+}
+
 /** The whole word `delta` seconds later (earlier if negative), keeping its length; null when
  * a neighbour or the media's edge is in the way. */
 export function moveWord(model, wordId, delta) {
   const words = allWords(model);
   const i = words.findIndex((word) => word.id === wordId);
-  if (i < 0) return null;
-  const { floor, ceiling } = wordBounds(words, i, model.meta.duration);
-  const start = round3(words[i].start + delta);
-  const end = round3(words[i].end + delta);
-  if (start < floor - EPSILON || end > ceiling + EPSILON) return null;
-  return { type: "setWord", word: wordId, fields: { start, end } };
+  return shiftWords(model, words, i, i, delta);
 }
 
+/** Every word of the line `segmentId` moved by `delta` together, as one step. */
+export function moveLine(model, segmentId, delta) {
+  const segment = model.segments[segmentIndex(model, segmentId)];
+  if (!segment?.words.length) return null;
+  const words = allWords(model);
+  const first = words.findIndex((word) => word.id === segment.words[0].id);
+  return shiftWords(model, words, first, first + segment.words.length - 1, delta);
+}
+
+/** Start a new line at this word (the first word of a line cannot start one). */
 export function splitBefore(model, wordId, newId) {
   const found = locate(model, wordId);
   if (!found || found.index === 0) return null;

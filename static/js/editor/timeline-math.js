@@ -1,6 +1,6 @@
 // The timeline's arithmetic, pure (no DOM): time <-> pixels in a scrolled, zoomed view, which
 // words are in view (binary search: an hour of words costs nothing per frame), what a pointer
-// is over, and where a dragged edge or word may go (neighbours, snapping).
+// is over, and where a dragged edge, word or line may go (neighbours, snapping).
 
 import { wordBounds } from "./model.js";
 
@@ -100,17 +100,37 @@ export function hitTest(words, view, x) {
   return best ? { index: best.index, part: best.part } : body;
 }
 
-/** The candidate nearest to t within SNAP_PX, else t. */
-export function snap(t, candidates, pxPerSecond) {
-  let best = t;
+/** The candidate nearest to t within SNAP_PX as {value, distance}, or null. */
+function nearest(t, candidates, pxPerSecond) {
+  let best = null;
   let distance = SNAP_PX / pxPerSecond;
   for (const c of candidates) {
     const d = Math.abs(c - t);
     if (d <= distance) { best = c; distance = d; }
   }
-  return best;
+  return best === null ? null : { value: best, distance };
 }
 
+/** The candidate nearest to t within SNAP_PX, else t. */
+export function snap(t, candidates, pxPerSecond) {
+  return nearest(t, candidates, pxPerSecond)?.value ?? t;
+}
+
+/**
+ * A span (a word, or a line of words) moved whole to start near t: it keeps its length, stays
+ * within [floor, ceiling], and its start or its end, whichever is nearer, snaps to the bounds
+ * and to `silences`.
+ */
+export function moveSpan({ start, end }, t, { floor, ceiling, pxPerSecond, silences = [] }) {
+  const length = end - start;
+  const byStart = nearest(t, [floor, ...silences], pxPerSecond);
+  const byEnd = nearest(t + length, [ceiling, ...silences], pxPerSecond);
+  let moved = t;
+  if (byStart && (!byEnd || byStart.distance <= byEnd.distance)) moved = byStart.value;
+  else if (byEnd) moved = byEnd.value - length;
+  moved = clamp(moved, floor, Math.max(floor, ceiling - length));
+  return { start: round3(moved), end: round3(moved + length) };
+}
 
 /**
  * New {start, end} for word `index` when its `part` is dragged to time t: an edge stays
@@ -121,11 +141,7 @@ export function snap(t, candidates, pxPerSecond) {
 export function dragTo(words, index, part, t, { duration, pxPerSecond, silences = [] }) {
   const word = words[index];
   const { floor, ceiling } = wordBounds(words, index, duration);
-  if (part === "body") {
-    const length = word.end - word.start;
-    const start = clamp(snap(t, [floor, ceiling - length, ...silences], pxPerSecond), floor, Math.max(floor, ceiling - length));
-    return { start: round3(start), end: round3(start + length) };
-  }
+  if (part === "body") return moveSpan(word, t, { floor, ceiling, pxPerSecond, silences });
   const candidates = [floor, ceiling, ...silences];
   if (part === "start") {
     const start = clamp(snap(t, candidates, pxPerSecond), floor, word.end - MIN_WORD_SECONDS);
@@ -133,6 +149,19 @@ export function dragTo(words, index, part, t, { duration, pxPerSecond, silences 
   }
   const end = clamp(snap(t, candidates, pxPerSecond), word.start + MIN_WORD_SECONDS, ceiling);
   return { start: word.start, end: round3(end) };
+}
+
+/**
+ * New {start, end} of a caption line (words `first` to `last`) when its `part` is dragged to
+ * t: its start edge is its first word's start, its end edge its last word's end; its body
+ * moves all its words together, between the words around it.
+ */
+export function dragLineTo(words, { first, last }, part, t, options) {
+  if (part === "start") return { start: dragTo(words, first, "start", t, options).start, end: words[last].end };
+  if (part === "end") return { start: words[first].start, end: dragTo(words, last, "end", t, options).end };
+  const { floor } = wordBounds(words, first, options.duration);
+  const { ceiling } = wordBounds(words, last, options.duration);
+  return moveSpan({ start: words[first].start, end: words[last].end }, t, { ...options, floor, ceiling });
 }
 
 /** Spacing of ruler ticks (seconds) so that labels sit at least `minPx` apart. */

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import {
   addSpeaker, allWords, apply, clearEmphasis, deleteWord, editText, idSource, lastAtOrBefore, load,
   locate, mergeSpeakers, mergeWithNext, moveSegmentToSpeaker, moveWordToSpeaker, renameSpeaker,
-  moveWord, retime, serialize, setEmphasis, setSpeakerColor, splitBefore, tagSlug, tagWord, untagWord,
+  moveLine, moveWord, retime, serialize, setEmphasis, setSpeakerColor, splitBefore, tagSlug, tagWord, untagWord,
 } from "../editor/model.js";
 
 function transcript() {
@@ -221,5 +221,26 @@ describe("moving a whole word", () => {
     assert.deepEqual([locate(moved, id).word.start, locate(moved, id).word.end], [1.05, 1.45]);
     assert.equal(moveWord(model, id, 0.2), null);
     assert.equal(moveWord(model, id, -0.2), null);
+  });
+});
+
+describe("moving a whole line", () => {
+  it("moves every word of the line together, as one undoable step", () => {
+    const { model } = setup();
+    const line = model.segments[1]; // "Thanks Sam" 3.0-4.0, after "everyone" ending at 2.0
+    const op = moveLine(model, line.id, -0.5);
+    const { model: moved, inverse } = apply(model, op);
+    assert.deepEqual(moved.segments[1].words.map((w) => [w.start, w.end]), [[2.5, 3.0], [3.1, 3.5]]);
+    assert.deepEqual(moved.segments[0], model.segments[0]);
+    assert.deepEqual(serialize(apply(moved, inverse).model), serialize(model));
+  });
+
+  it("stops at the words around it and at the media's edges", () => {
+    const { model } = setup();
+    assert.equal(moveLine(model, model.segments[1].id, -1.1), null); // would overlap "everyone"
+    assert.equal(moveLine(model, model.segments[1].id, 6.1), null); // past the 10 s media
+    assert.equal(moveLine(model, model.segments[0].id, -0.6), null); // before 0
+    assert.equal(moveLine(model, model.segments[0].id, 0), null); // nothing to do
+    assert.equal(moveLine(model, "no-such-line", 0.1), null);
   });
 });

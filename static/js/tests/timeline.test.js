@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
-  dragTo, hitTest, MAX_PX_PER_SECOND, MIN_WORD_SECONDS, parseWaveform, peakBetween, silenceEdges,
-  snap, tickStep, TimeAxis, visibleRange,
+  dragLineTo, dragTo, hitTest, MAX_PX_PER_SECOND, MIN_WORD_SECONDS, moveSpan, parseWaveform,
+  peakBetween, silenceEdges, snap, tickStep, TimeAxis, visibleRange,
 } from "../editor/timeline-math.js";
 
 const words = [
@@ -99,6 +99,43 @@ describe("dragging", () => {
     assert.deepEqual(dragTo(words, 3, "body", 2.5, options), { start: 2.5, end: 3.0 });
     assert.deepEqual(dragTo(words, 3, "body", 1.0, options), { start: 2.0, end: 2.5 });
     assert.deepEqual(dragTo(words, 3, "body", 9.9, options), { start: 9.5, end: 10 });
+  });
+});
+
+describe("moving a span whole", () => {
+  const bounds = { floor: 1.0, ceiling: 5.0, pxPerSecond: 100 };
+
+  it("keeps its length and stays within its bounds", () => {
+    assert.deepEqual(moveSpan({ start: 2, end: 3 }, 2.5, bounds), { start: 2.5, end: 3.5 });
+    assert.deepEqual(moveSpan({ start: 2, end: 3 }, 0, bounds), { start: 1, end: 2 });
+    assert.deepEqual(moveSpan({ start: 2, end: 3 }, 4.6, bounds), { start: 4, end: 5 });
+  });
+
+  it("snaps its start or its end, whichever is nearer, to a silence", () => {
+    // the end (3.52 + 1) is 2 px from the silence at 4.54, the start 5 px from 3.47
+    assert.deepEqual(moveSpan({ start: 2, end: 3 }, 3.52, { ...bounds, silences: [3.47, 4.54] }), { start: 3.54, end: 4.54 });
+    assert.deepEqual(moveSpan({ start: 2, end: 3 }, 3.52, { ...bounds, silences: [3.5] }), { start: 3.5, end: 4.5 });
+    assert.deepEqual(moveSpan({ start: 2, end: 3 }, 3.2, { ...bounds, silences: [3.5] }), { start: 3.2, end: 4.2 });
+  });
+});
+
+describe("dragging a caption line", () => {
+  const options = { duration: 10, pxPerSecond: 100 };
+  const line = { first: 1, last: 2 }; // 1.0 to 2.0, between 0.9 and 3.0
+
+  it("takes its first word's start and its last word's end as its edges", () => {
+    assert.deepEqual(dragLineTo(words, line, "start", 0.5, options), { start: 0.9, end: 2.0 });
+    assert.deepEqual(dragLineTo(words, line, "start", 1.3, options), { start: 1.3, end: 2.0 });
+    assert.deepEqual(dragLineTo(words, line, "start", 1.9, options), { start: 1.4 - MIN_WORD_SECONDS, end: 2.0 });
+    assert.deepEqual(dragLineTo(words, line, "end", 2.5, options), { start: 1.0, end: 2.5 });
+    assert.deepEqual(dragLineTo(words, line, "end", 4.0, options), { start: 1.0, end: 3.0 });
+  });
+
+  it("moves all its words between the words around it", () => {
+    assert.deepEqual(dragLineTo(words, line, "body", 1.5, options), { start: 1.5, end: 2.5 });
+    assert.deepEqual(dragLineTo(words, line, "body", 2.6, options), { start: 2.0, end: 3.0 });
+    assert.deepEqual(dragLineTo(words, line, "body", 0.1, options), { start: 0.9, end: 1.9 });
+    assert.deepEqual(dragLineTo(words, { first: 0, last: 3 }, "body", -2, options), { start: 0, end: 3 });
   });
 });
 

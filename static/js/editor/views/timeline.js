@@ -1,19 +1,21 @@
 // The timeline under the player: a ruler, the audio's waveform, the caption lines, the words
 // as blocks and the playhead, on one canvas. Only what is in view is drawn (binary search over the words), and
 // only when something changed, so an hour of words scrolls and drags as smoothly as a minute.
-// Dragging a word's edge retimes it, dragging its body moves it; the change is applied once,
-// on release, as one undoable step. Wheel scrolls, Ctrl+wheel zooms; +/- zoom from the keyboard.
+// Dragging a word's edge retimes it, dragging its body moves it; a caption line's edges are its
+// first word's start and last word's end, and dragging its bar moves all its words. The change
+// is applied once, on release, as one undoable step. Wheel scrolls, Ctrl+wheel zooms; from the
+// keyboard +/- zoom, 0 fits the whole media, Page Up/Down scroll a screen.
 import { formatTime } from "../../api.js";
 import { allWords, locate } from "../model.js";
 import {
-  dragTo, hitTest, parseWaveform, peakBetween, silenceEdges, tickStep, TimeAxis, visibleRange,
+  dragLineTo, dragTo, hitTest, parseWaveform, peakBetween, silenceEdges, tickStep, TimeAxis, visibleRange,
 } from "../timeline-math.js";
 
 const HEIGHT = 112;
 const RULER = 18;
 const WAVE = { top: 20, height: 40 };
-const LINES = { top: 62, height: 8 };
-const WORDS = { top: 74, height: 32 };
+const LINES = { top: 62, height: 10 };
+const WORDS = { top: 76, height: 30 };
 const ZOOM_STEP = 1.5;
 const COLORS = {
   background: "#181b24", ruler: "#9aa1b5", tick: "#33384a", line: "#2b3145", lineAlt: "#343b54",
@@ -21,17 +23,18 @@ const COLORS = {
 };
 
 export class TimelineView {
-  constructor(canvas, { store, video, duration, onSelect, onRetime }) {
+  constructor(canvas, { store, video, duration, onSelect, onRetime, onMoveLine }) {
     this.canvas = canvas;
     this.store = store;
     this.video = video;
     this.onSelect = onSelect;
     this.onRetime = onRetime;
+    this.onMoveLine = onMoveLine;
     this.view = new TimeAxis({ duration, width: canvas.clientWidth || 800, pxPerSecond: 120 });
     this.words = [];
     this.segments = [];
     this.source = null;
-    this.drag = null; // {index, part, offset, times}
+    this.drag = null; // {kind: "word" | "line", index, part, offset, times}
     this.waveform = null; // {peaksPerSecond, peaks}, once loaded
     this.silences = []; // where sound starts or stops: dragged edges snap there
     this.pending = false;
@@ -47,9 +50,11 @@ export class TimelineView {
     if (model && model !== this.source) {
       this.source = model;
       this.words = allWords(model);
-      this.segments = model.segments.filter((s) => s.words.length).map((s) => ({
-        start: s.words[0].start, end: s.words.at(-1).end,
-      }));
+      const firstIndex = new Map(this.words.map((word, i) => [word.id, i]));
+      this.segments = model.segments.filter((s) => s.words.length).map((s) => {
+        const first = firstIndex.get(s.words[0].id);
+        return { id: s.id, first, last: first + s.words.length - 1, start: s.words[0].start, end: s.words.at(-1).end };
+      });
     }
     return this.words;
   }
@@ -109,39 +114,88 @@ export class TimelineView {
     return event.clientX - this.canvas.getBoundingClientRect().left;
   }
 
+  /** What the pointer is over: a word's edge or body, a line's edge or bar, or nothing. */
+  hit(event) {
+    const y = event.offsetY;
+    const x = this.pointerX(event);
+    if (y >= WORDS.top - 4) {
+      const hit = hitTest(this.data(), this.view, x);
+      return hit && { kind: "word", ...hit };
+    }
+    if (y >= LINES.top - 4) {
+      this.data();
+      const hit = hitTest(this.segments, this.view, x);
+      return hit && { kind: "line", ...hit };
+    }
+    return null;
+  }
+
+  /** Where the dragged word or line goes for a pointer at time t. */
+  dragged(t) {
+    const drag = this.drag;
+    const options = { duration: this.view.duration, pxPerSecond: this.view.pxPerSecond, silences: this.silences };
+    const at = t - (drag.part === "body" ? drag.offset : 0);
+    return drag.kind === "word"
+      ? dragTo(this.words, drag.index, drag.part, at, options)
+      : dragLineTo(this.words, this.segments[drag.index], drag.part, at, options);
+  }
+
+  /** On release: one edit, a word's or a line's. */
+  commit(drag) {
+    if (drag.kind === "word") {
+      this.onRetime(drag.id, drag.times);
+      return;
+    }
+    const line = this.segments[drag.index];
+    if (drag.part === "start") this.onRetime(this.words[line.first].id, { start: drag.times.start });
+    else if (drag.part === "end") this.onRetime(this.words[line.last].id, { end: drag.times.end });
+    else this.onMoveLine(line.id, drag.times.start - line.start);
+  }
+
+  /** The times word `i` is drawn at: its own, or where the drag under way puts it. */
+  shown(i, word) {
+    const drag = this.drag;
+    if (!drag?.times) return word;
+    if (drag.kind === "word") return drag.index === i ? drag.times : word;
+    const line = this.segments[drag.index];
+    if (i < line.first || i > line.last) return word;
+    if (drag.part === "body") {
+      const delta = drag.times.start - line.start;
+      return { start: word.start + delta, end: word.end + delta };
+    }
+    if (drag.part === "start" && i === line.first) return { start: drag.times.start, end: word.end };
+    if (drag.part === "end" && i === line.last) return { start: word.start, end: drag.times.end };
+    return word;
+  }
+
   bind() {
     const canvas = this.canvas;
     canvas.addEventListener("pointerdown", (event) => {
       if (event.button !== 0) return;
-      const words = this.data();
       const x = this.pointerX(event);
-      const hit = event.offsetY >= WORDS.top - 4 ? hitTest(words, this.view, x) : null;
+      const hit = this.hit(event);
       if (!hit) {
         this.video.currentTime = Math.max(0, this.view.time(x));
         return;
       }
-      const word = words[hit.index];
-      this.onSelect(word.id);
-      this.drag = { index: hit.index, id: word.id, part: hit.part, offset: this.view.time(x) - word.start, times: null };
+      const item = hit.kind === "word" ? this.words[hit.index] : this.segments[hit.index];
+      this.onSelect(hit.kind === "word" ? item.id : this.words[item.first].id);
+      this.drag = { ...hit, id: item.id, offset: this.view.time(x) - item.start, times: null };
       canvas.setPointerCapture(event.pointerId);
     });
     canvas.addEventListener("pointermove", (event) => {
-      const x = this.pointerX(event);
       if (!this.drag) {
-        const hit = event.offsetY >= WORDS.top - 4 ? hitTest(this.data(), this.view, x) : null;
+        const hit = this.hit(event);
         canvas.style.cursor = !hit ? "text" : hit.part === "body" ? "grab" : "ew-resize";
         return;
       }
-      const t = this.view.time(x) - (this.drag.part === "body" ? this.drag.offset : 0);
-      this.drag.times = dragTo(this.words, this.drag.index, this.drag.part, t, {
-        duration: this.view.duration, pxPerSecond: this.view.pxPerSecond, silences: this.silences,
-      });
+      this.drag.times = this.dragged(this.view.time(this.pointerX(event)));
       this.invalidate();
     });
     const finish = () => {
       const drag = this.drag;
       this.drag = null;
-      if (drag?.times) this.onRetime(drag.id, drag.times);
+      if (drag?.times) this.commit(drag);
       this.invalidate();
     };
     canvas.addEventListener("pointerup", finish);
@@ -151,9 +205,19 @@ export class TimelineView {
       if (event.ctrlKey || event.metaKey) this.zoom(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, this.pointerX(event));
       else { this.view.scrollBy(event.deltaX || event.deltaY); this.invalidate(); }
     }, { passive: false });
+    const keys = {
+      "+": () => this.zoom(ZOOM_STEP),
+      "=": () => this.zoom(ZOOM_STEP),
+      "-": () => this.zoom(1 / ZOOM_STEP),
+      0: () => this.fit(),
+      PageDown: () => { this.view.scrollBy(this.view.width * 0.9); this.invalidate(); },
+      PageUp: () => { this.view.scrollBy(-this.view.width * 0.9); this.invalidate(); },
+    };
     canvas.addEventListener("keydown", (event) => {
-      if (event.key === "+" || event.key === "=") { event.preventDefault(); this.zoom(ZOOM_STEP); }
-      if (event.key === "-") { event.preventDefault(); this.zoom(1 / ZOOM_STEP); }
+      const action = !event.ctrlKey && !event.metaKey && !event.altKey && keys[event.key];
+      if (!action) return;
+      event.preventDefault();
+      action();
     });
   }
 
@@ -173,7 +237,7 @@ export class TimelineView {
     const t = this.video.currentTime;
     for (let i = from; i < to; i += 1) {
       const word = words[i];
-      const times = this.drag?.index === i && this.drag.times ? this.drag.times : word;
+      const times = this.shown(i, word);
       this.drawWord(ctx, word, times, word.id === this.store.selected, t >= times.start && t < times.end);
     }
     const x = this.view.x(t);
@@ -210,11 +274,16 @@ export class TimelineView {
 
   drawLines(ctx) {
     const [from, to] = visibleRange(this.segments, this.view.start, this.view.end);
+    const dragged = this.drag?.kind === "line" && this.drag.times ? this.drag.index : -1;
     for (let i = from; i < to; i += 1) {
-      const { start, end } = this.segments[i];
-      ctx.fillStyle = i % 2 ? COLORS.lineAlt : COLORS.line;
+      const { start, end } = i === dragged ? this.drag.times : this.segments[i];
+      ctx.fillStyle = i === dragged ? COLORS.selected : i % 2 ? COLORS.lineAlt : COLORS.line;
       const x = this.view.x(start);
-      ctx.fillRect(x, LINES.top, Math.max(1, this.view.x(end) - x), LINES.height);
+      const width = Math.max(1, this.view.x(end) - x);
+      ctx.fillRect(x, LINES.top, width, LINES.height);
+      ctx.fillStyle = COLORS.tick; // edges: what a drag takes
+      ctx.fillRect(x, LINES.top, 2, LINES.height);
+      ctx.fillRect(x + width - 2, LINES.top, 2, LINES.height);
     }
   }
 
