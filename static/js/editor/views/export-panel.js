@@ -1,5 +1,8 @@
 // Export: waits for a pending save, starts the render, follows its progress to the download.
-// After a reload (or in another tab) it finds this video's latest export and follows it too.
+// After a reload it finds this video's latest export and follows it too. Every open tab of the
+// editor follows an export started in another: the tab that starts it tells the others of the
+// same browser (BroadcastChannel), and a tab coming back into view looks again (an export
+// started on another device).
 import { api, followEvents, formatEta, friendly, PHASES, sleep } from "../../api.js";
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +15,13 @@ export class ExportPanelView {
     this.store = store;
     this.autosave = autosave;
     $("export").addEventListener("click", () => this.start());
+    this.tabs = "BroadcastChannel" in window ? new BroadcastChannel(`ecg-exports-${videoId}`) : null;
+    this.tabs?.addEventListener("message", ({ data }) => {
+      if (data?.render) this.watch(data.render).catch(() => {});
+    });
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") this.resume({ finished: false }).catch(() => {});
+    });
   }
 
   message(text, isError = false) {
@@ -28,6 +38,7 @@ export class ExportPanelView {
       const { data: job } = await api("/api/v1/renders", {
         method: "POST", body: { video: this.videoId, style: this.store.style, output: this.output() },
       });
+      this.tabs?.postMessage({ render: job.id });
       await this.follow(job.id);
     } catch (error) {
       this.message(error.code ? friendly(error) : error.message, true);
@@ -36,15 +47,15 @@ export class ExportPanelView {
     }
   }
 
-  /** The video's latest export: followed if it is under way, its download shown if it is done. */
-  async resume() {
+  /** The video's latest export: followed if it is under way, its download shown if it is done
+   * (unless `finished` is false: a tab coming back keeps what it shows). */
+  async resume({ finished = true } = {}) {
     const { data } = await api(`/api/v1/renders?video=${this.videoId}`);
     const latest = data.results?.[0];
     if (!latest || this.following) return;
     if (["queued", "running"].includes(latest.status)) {
-      $("export").disabled = true;
-      try { await this.follow(latest.id); } finally { $("export").disabled = false; }
-    } else if (latest.status === "succeeded" && latest.download_url) {
+      await this.watch(latest.id);
+    } else if (finished && latest.status === "succeeded" && latest.download_url) {
       $("export-panel").hidden = false;
       $("export-bar").style.width = "100%";
       $("export-cancel").hidden = true;
@@ -52,6 +63,13 @@ export class ExportPanelView {
       $("export-download").href = latest.download_url;
       $("export-download").hidden = false;
     }
+  }
+
+  /** Follow an export started elsewhere (before a reload, in another tab); one at a time. */
+  async watch(jobId) {
+    if (this.following) return;
+    $("export").disabled = true;
+    try { await this.follow(jobId); } finally { $("export").disabled = false; }
   }
 
   async follow(jobId) {
