@@ -5,14 +5,20 @@ keep the connection open when nothing does, and ends when the job does (or after
 STREAM_SECONDS: EventSource reconnects by itself). The state is read from the status snapshot
 a poll reads (the shared cache), twice a second: under ASGI a waiting stream holds no worker
 thread, and the database is not touched while nothing changes.
+
+The streams are plain Django views, which the OpenAPI generator does not see: each app names
+its stream with `document_stream`, and `schema_with_event_streams` (a drf-spectacular
+post-processing hook) adds them to the schema.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -97,3 +103,71 @@ async def owner_events(
     except DomainError as exc:
         return error_response(exc.code, exc.message, exc.status, exc.details)
     return event_stream(request, name, lambda: read(user.pk))
+
+
+@dataclass(frozen=True)
+class StreamDoc:
+    """An event stream as the OpenAPI schema shows it."""
+
+    path: str  # as the schema writes paths: "/api/v1/renders/{render_id}/events"
+    event: str  # the name of its events
+    data: str  # the schema component that each event's JSON follows
+    summary: str
+    fallback: str  # the endpoint to poll when a stream cannot be used
+
+
+_DOCUMENTED: dict[str, StreamDoc] = {}
+
+
+def document_stream(doc: StreamDoc) -> None:
+    _DOCUMENTED[doc.path] = doc
+
+
+def _error(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Error"}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def schema_with_event_streams(result: dict[str, Any], **_: Any) -> dict[str, Any]:
+    for doc in _DOCUMENTED.values():
+        parameter = re.search(r"\{(\w+)\}", doc.path)
+        assert parameter, doc.path
+        description = (
+            f"Server-Sent Events (`text/event-stream`): an `event: {doc.event}` whose `data` is a "
+            f"`{doc.data}` each time the state changes, the first at once; a `: still here` "
+            f"comment every {KEEP_ALIVE_SECONDS:.0f} s while nothing does. The stream ends "
+            f"after the final state, or after {STREAM_SECONDS / 60:.0f} minutes (EventSource "
+            f"reconnects by itself). Signed-in session only (EventSource sends no headers). "
+            f"Where a stream cannot be used, poll `{doc.fallback}`."
+        )
+        result["paths"][doc.path] = {
+            "get": {
+                "operationId": re.sub(r"\W+", "_", doc.path).strip("_"),
+                "summary": doc.summary,
+                "description": description,
+                "tags": ["api"],
+                "parameters": [
+                    {
+                        "in": "path",
+                        "name": parameter.group(1),
+                        "required": True,
+                        "schema": {"type": "string", "format": "uuid"},
+                    }
+                ],
+                "security": [{"cookieAuth": []}],
+                "responses": {
+                    "200": {
+                        "description": f"A stream of `{doc.event}` events.",
+                        "content": {
+                            "text/event-stream": {
+                                "schema": {"type": "string"},
+                                "x-event-data": {"$ref": f"#/components/schemas/{doc.data}"},
+                            }
+                        },
+                    },
+                    "401": _error("Not signed in."),
+                    "404": _error("No such object of the signed-in user."),
+                },
+            }
+        }
+    return result

@@ -348,6 +348,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ecg.events.schema_with_event_streams",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ErrorCodeEnum": "ecg.errors.ErrorCode",
         "JobStatusEnum": "ecg.jobs.models.JobStatus",

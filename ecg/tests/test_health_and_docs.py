@@ -76,3 +76,21 @@ def test_the_schema_documents_the_api(anon):
         "/api/v1/auth/google",
     ):
         assert path in schema["paths"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/api/v1/renders/{render_id}/events", "RenderOutput"),
+        ("/api/v1/videos/{video_id}/events", "VideoDetailOutput"),
+    ],
+)
+def test_the_schema_documents_the_event_streams_and_their_fallback(anon, path, data):
+    schema = anon.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    get = schema["paths"][path]["get"]
+    stream = get["responses"]["200"]["content"]["text/event-stream"]
+    assert stream["x-event-data"] == {"$ref": f"#/components/schemas/{data}"}
+    assert data in schema["components"]["schemas"]
+    assert "poll `GET " + path.removesuffix("/events") + "`" in get["description"]
+    assert get["security"] == [{"cookieAuth": []}]

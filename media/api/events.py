@@ -10,9 +10,19 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from ecg.events import owner_events
+from ecg.events import StreamDoc, document_stream, owner_events
 from media import selectors
 from media.api.views import video_detail_response
+
+document_stream(
+    StreamDoc(
+        path="/api/v1/videos/{video_id}/events",
+        event="video",
+        data="VideoDetailOutput",
+        summary="A video's processing, pushed until its transcription ends",
+        fallback="GET /api/v1/videos/{video_id}",
+    )
+)
 
 
 async def video_events(request: HttpRequest, video_id: UUID) -> HttpResponseBase:

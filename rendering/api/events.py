@@ -10,9 +10,19 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from ecg.events import owner_events
+from ecg.events import StreamDoc, document_stream, owner_events
 from rendering import selectors
 from rendering.api.views import render_view_data
+
+document_stream(
+    StreamDoc(
+        path="/api/v1/renders/{render_id}/events",
+        event="render",
+        data="RenderOutput",
+        summary="An export's progress, pushed",
+        fallback="GET /api/v1/renders/{render_id}",
+    )
+)
 
 
 async def render_events(request: HttpRequest, render_id: UUID) -> HttpResponseBase:
