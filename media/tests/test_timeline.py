@@ -6,6 +6,7 @@ import pytest
 
 from media.models import TranscriptRevision
 from media.tests.browsing import open_editor
+from media.tests.factories import sample_transcript
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 PX_PER_SECOND = 120  # the timeline's initial zoom, from 0 s at its left edge
@@ -97,6 +98,40 @@ def test_a_creator_moves_and_retimes_a_caption_line_on_the_timeline(page, media_
         page.click("#undo")
     wait_saved(page)
     assert [saved(video, text) for text in second_line] == before
+    assert not page.console_errors, page.console_errors
+
+
+def bar_pixel(page, t):
+    """The colour (r, g, b) of the caption line's bar at time t."""
+    return tuple(
+        page.evaluate(
+            """([x, y]) => { const c = document.getElementById('timeline');
+            const r = c.width / c.clientWidth;
+            return [...c.getContext('2d').getImageData(x * r, y * r, 1, 1).data].slice(0, 3); }""",
+            [t * PX_PER_SECOND, LINES_Y],
+        )
+    )
+
+
+def test_each_speakers_lines_have_their_own_colour_on_the_timeline(page, media_root, sample_video):
+    open_editor(
+        page,
+        media_root,
+        sample_video,
+        "turns@example.com",
+        transcript=sample_transcript(speakers=2),
+    )
+    page.wait_for_timeout(300)
+    first, second = bar_pixel(page, 1.0), bar_pixel(page, 3.6)
+    assert first != second  # Speaker 1's line, then Speaker 2's
+
+    page.fill("input[aria-label='Caption color of Speaker 2']", "#ff0000")  # their captions' colour
+    page.wait_for_function(
+        """() => { const c = document.getElementById('timeline'); const r = c.width / c.clientWidth;
+        const [red, green] = c.getContext('2d').getImageData(3.6 * 120 * r, 67 * r, 1, 1).data;
+        return red > 120 && green < 60; }"""
+    )
+    assert bar_pixel(page, 1.0) == first
     assert not page.console_errors, page.console_errors
 
 

@@ -74,6 +74,13 @@ const effectiveStyle = () => {
   };
 };
 
+/** (speakerId, fallback) -> the colour its captions are drawn in (the export's rule: the
+ * speaker's own colour, else the text colour or `fallback`), for the current style. */
+const speakerColors = () => {
+  const style = effectiveStyle();
+  return (speakerId, fallback = style.text_color) => style.speaker_colors?.[speakerId] || fallback;
+};
+
 function setSave(text, kind = "") {
   $("save-state").textContent = text;
   $("save-state").dataset.kind = kind;
@@ -112,7 +119,7 @@ const transcriptView = new TranscriptView($("transcript"), {
 
 const speakersView = new SpeakersView($("speakers"), {
   store,
-  effectiveStyle,
+  speakerColors,
   onRename: (speakerId, label) => run(ops.renameSpeaker(model(), speakerId, label)),
   onColor: (speakerId, color) => {
     const { [speakerId]: _old, ...others } = store.style.speaker_colors || {};
@@ -211,6 +218,7 @@ const timeline = new TimelineView($("timeline"), {
   store,
   video: videoEl,
   duration: config.video.duration || 1,
+  speakerColors,
   onSelect: (wordId) => select(wordId, false),
   onRetime: (wordId, times) => run(ops.retime(model(), wordId, times)),
   onMoveLine: (segmentId, delta) => run(ops.moveLine(model(), segmentId, delta)),
@@ -238,6 +246,7 @@ store.subscribe(({ kind }) => {
     stylePanel.render(store.style.preset);
     tagLooks.render();
     speakersView.render();
+    timeline.invalidate();
     preview.update();
   } else if (kind === "selection") {
     timeline.reveal(store.selected);

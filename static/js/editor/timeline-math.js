@@ -164,6 +164,16 @@ export function dragLineTo(words, { first, last }, part, t, options) {
   return moveSpan({ start: words[first].start, end: words[last].end }, t, { ...options, floor, ceiling });
 }
 
+// A speaker's bar where their captions have no colour of their own: turns show all the same.
+const SPEAKER_BARS = ["#7c9cff", "#ff9f5a", "#5ad1a0", "#e07ce0", "#5ac8e0", "#c9d36a"];
+
+/** The colour that marks a speaker on the timeline when their captions have none: by their
+ * place in the list, so it stays put as lines change hands. */
+export function speakerBar(speakers, speakerId) {
+  const index = Math.max(0, speakers.findIndex((speaker) => speaker.id === speakerId));
+  return SPEAKER_BARS[index % SPEAKER_BARS.length];
+}
+
 /** Spacing of ruler ticks (seconds) so that labels sit at least `minPx` apart. */
 export function tickStep(pxPerSecond, minPx = 70) {
   const steps = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 
 import {
   dragLineTo, dragTo, hitTest, MAX_PX_PER_SECOND, MIN_WORD_SECONDS, moveSpan, parseWaveform,
-  peakBetween, silenceEdges, snap, tickStep, TimeAxis, visibleRange,
+  peakBetween, silenceEdges, snap, speakerBar, tickStep, TimeAxis, visibleRange,
 } from "../editor/timeline-math.js";
 
 const words = [
@@ -136,6 +136,16 @@ describe("dragging a caption line", () => {
     assert.deepEqual(dragLineTo(words, line, "body", 2.6, options), { start: 2.0, end: 3.0 });
     assert.deepEqual(dragLineTo(words, line, "body", 0.1, options), { start: 0.9, end: 1.9 });
     assert.deepEqual(dragLineTo(words, { first: 0, last: 3 }, "body", -2, options), { start: 0, end: 3 });
+  });
+});
+
+describe("speakers", () => {
+  it("gives each speaker a colour of their own by their place in the list", () => {
+    const speakers = ["A", "B", "C", "D", "E", "F", "G"].map((id) => ({ id }));
+    const colors = speakers.map((speaker) => speakerBar(speakers, speaker.id));
+    assert.equal(new Set(colors.slice(0, 6)).size, 6);
+    assert.equal(colors[6], colors[0]); // then they come round again
+    assert.equal(speakerBar(speakers, "unknown"), colors[0]);
   });
 });
 

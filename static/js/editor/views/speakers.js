@@ -1,9 +1,12 @@
-// Speakers: rename, caption colour, add one, merge one into another, find them again.
+// Speakers: rename, caption colour, add one, merge one into another, find them again. Each
+// name is marked with the colour of the speaker's lines on the timeline.
+import { speakerBar } from "../timeline-math.js";
+
 export class SpeakersView {
-  constructor(root, { store, effectiveStyle, onRename, onColor, onAdd, onMerge, onFindAgain }) {
+  constructor(root, { store, speakerColors, onRename, onColor, onAdd, onMerge, onFindAgain }) {
     this.root = root;
     this.store = store;
-    this.effectiveStyle = effectiveStyle;
+    this.speakerColors = speakerColors;
     this.handlers = { onRename, onColor, onAdd, onMerge, onFindAgain };
     this.finding = false;
     this.drawn = null;
@@ -17,7 +20,8 @@ export class SpeakersView {
     this.drawn = key;
     const title = document.createElement("h3");
     title.textContent = "Speakers";
-    const rows = speakers.map((speaker) => this.row(speaker, speakers));
+    const colorOf = this.speakerColors();
+    const rows = speakers.map((speaker) => this.row(speaker, speakers, colorOf));
     const add = document.createElement("button");
     add.type = "button";
     add.className = "ghost small";
@@ -61,17 +65,18 @@ export class SpeakersView {
     return line;
   }
 
-  row(speaker, speakers) {
+  row(speaker, speakers, colorOf) {
     const line = document.createElement("div");
     line.className = "speaker-row";
     const name = document.createElement("input");
     name.value = speaker.label;
     name.setAttribute("aria-label", `Name of ${speaker.id}`);
+    name.style.borderLeft = `4px solid ${colorOf(speaker.id, speakerBar(speakers, speaker.id))}`;
     name.addEventListener("change", () => this.handlers.onRename(speaker.id, name.value));
     const color = document.createElement("input");
     color.type = "color";
     color.setAttribute("aria-label", `Caption color of ${speaker.label}`);
-    color.value = this.colorOf(speaker.id).slice(0, 7).toLowerCase();
+    color.value = colorOf(speaker.id).slice(0, 7).toLowerCase();
     color.addEventListener("change", () => this.handlers.onColor(speaker.id, color.value.toUpperCase()));
     line.append(name, color);
     if (speakers.length > 1) {
@@ -87,10 +92,5 @@ export class SpeakersView {
       line.append(merge);
     }
     return line;
-  }
-
-  colorOf(speakerId) {
-    const style = this.effectiveStyle();
-    return style.speaker_colors?.[speakerId] || style.text_color;
   }
 }

@@ -8,7 +8,8 @@
 import { formatTime } from "../../api.js";
 import { allWords, locate } from "../model.js";
 import {
-  dragLineTo, dragTo, hitTest, parseWaveform, peakBetween, silenceEdges, tickStep, TimeAxis, visibleRange,
+  dragLineTo, dragTo, hitTest, parseWaveform, peakBetween, silenceEdges, speakerBar, tickStep, TimeAxis,
+  visibleRange,
 } from "../timeline-math.js";
 
 const HEIGHT = 112;
@@ -18,15 +19,16 @@ const LINES = { top: 62, height: 10 };
 const WORDS = { top: 76, height: 30 };
 const ZOOM_STEP = 1.5;
 const COLORS = {
-  background: "#181b24", ruler: "#9aa1b5", tick: "#33384a", line: "#2b3145", lineAlt: "#343b54",
+  background: "#181b24", ruler: "#9aa1b5", tick: "#33384a",
   wave: "#4b5578", word: "#2f3650cc", wordText: "#e9ebf2", selected: "#7c7cff", active: "#ffd84d", playhead: "#ff5c7a",
 };
 
 export class TimelineView {
-  constructor(canvas, { store, video, duration, onSelect, onRetime, onMoveLine }) {
+  constructor(canvas, { store, video, duration, speakerColors, onSelect, onRetime, onMoveLine }) {
     this.canvas = canvas;
     this.store = store;
     this.video = video;
+    this.speakerColors = speakerColors;
     this.onSelect = onSelect;
     this.onRetime = onRetime;
     this.onMoveLine = onMoveLine;
@@ -53,7 +55,8 @@ export class TimelineView {
       const firstIndex = new Map(this.words.map((word, i) => [word.id, i]));
       this.segments = model.segments.filter((s) => s.words.length).map((s) => {
         const first = firstIndex.get(s.words[0].id);
-        return { id: s.id, first, last: first + s.words.length - 1, start: s.words[0].start, end: s.words.at(-1).end };
+        const span = { start: s.words[0].start, end: s.words.at(-1).end };
+        return { id: s.id, speaker: s.speaker, first, last: first + s.words.length - 1, ...span };
       });
     }
     return this.words;
@@ -272,15 +275,22 @@ export class TimelineView {
     }
   }
 
+  /** Each line's bar in its speaker's caption colour (else their speakerBar), so turns show
+   * at a glance. */
   drawLines(ctx) {
     const [from, to] = visibleRange(this.segments, this.view.start, this.view.end);
     const dragged = this.drag?.kind === "line" && this.drag.times ? this.drag.index : -1;
+    const colorOf = this.speakerColors();
+    const speakers = this.store.model?.speakers || [];
     for (let i = from; i < to; i += 1) {
       const { start, end } = i === dragged ? this.drag.times : this.segments[i];
-      ctx.fillStyle = i === dragged ? COLORS.selected : i % 2 ? COLORS.lineAlt : COLORS.line;
+      const speaker = this.segments[i].speaker;
+      ctx.fillStyle = i === dragged ? COLORS.selected : colorOf(speaker, speakerBar(speakers, speaker));
+      ctx.globalAlpha = i === dragged ? 1 : 0.55;
       const x = this.view.x(start);
       const width = Math.max(1, this.view.x(end) - x);
       ctx.fillRect(x, LINES.top, width, LINES.height);
+      ctx.globalAlpha = 1;
       ctx.fillStyle = COLORS.tick; // edges: what a drag takes
       ctx.fillRect(x, LINES.top, 2, LINES.height);
       ctx.fillRect(x + width - 2, LINES.top, 2, LINES.height);
