@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
-from media.transcription import diarization, prosody, timing
+from media.transcription import diarization, graphemes, prosody, timing
 from media.transcription.embedded import embedded_model
 from media.transcription.engine import (
     EngineResult,
@@ -294,6 +294,8 @@ class WhisperXEngine:
             segments = self._aligned_words(model, audio, language, aligner, on_progress)
             alignment = "wav2vec2"
         timings["asr"] = time.perf_counter() - started
+        for segment in segments:
+            segment["words"] = graphemes.join_torn_letters(segment.get("words", []))
 
         words = [w for segment in segments for w in segment["words"] if w.get("start") is not None]
         started = time.perf_counter()
