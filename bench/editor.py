@@ -7,8 +7,9 @@ A page that loads the editor's own modules (static/js/editor/) with a synthetic 
 Performance API: the initial render (model loaded, transcript drawn, timeline drawn); a drag of
 a word's edge in the middle of the hour on the timeline, per pointer move (the move's handler
 and the timeline's redraw, as one frame); the drop (the edit applied, the transcript's
-changed line and the timeline redrawn); and a redraw with the whole hour and a waveform in
-view. No server: files are served from disk to the page.
+changed line and the timeline redrawn); the same for a caption line's bar dragged (its twelve
+words move together); and a redraw with the whole hour and a waveform in view. No server:
+files are served from disk to the page.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <div id="transcript" class="transcript"></div>
 <script type="module">
 import { EditorStore } from "/static/js/editor/store.js";
-import { retime } from "/static/js/editor/model.js";
+import { moveLine, retime } from "/static/js/editor/model.js";
 import { TranscriptView } from "/static/js/editor/views/transcript.js";
 import { TimelineView } from "/static/js/editor/views/timeline.js";
 
@@ -49,8 +50,10 @@ window.bench = async (transcript, moves) => {
   const canvas = document.getElementById("timeline");
   const timeline = new TimelineView(canvas, {
     store, video, duration: transcript.duration,
+    speakerColors: () => (id, fallback) => fallback,
     onSelect: (id) => store.select(id),
     onRetime: (id, times) => store.dispatch(retime(store.model, id, times)),
+    onMoveLine: (id, delta) => store.dispatch(moveLine(store.model, id, delta)),
   });
   timeline.view.scrollTo(video.currentTime - 5);
   timeline.draw();
@@ -80,6 +83,23 @@ window.bench = async (transcript, moves) => {
   const drop = performance.now() - dropStarted;
   await frame();
 
+  // Drag the bar of the line after it: all its words move together on every move.
+  const line = timeline.segments.find((segment) => segment.start > words[index].end);
+  const atLine = (t) => ({ ...at(t), clientY: rect.top + 67 });
+  const middle = (line.start + line.end) / 2;
+  canvas.dispatchEvent(new PointerEvent("pointerdown", atLine(middle)));
+  const perLineMove = [];
+  for (let k = 1; k <= moves; k += 1) {
+    const t0 = performance.now();
+    canvas.dispatchEvent(new PointerEvent("pointermove", atLine(middle + k * 0.0005)));
+    timeline.draw();
+    perLineMove.push(performance.now() - t0);
+  }
+  const lineDropStarted = performance.now();
+  canvas.dispatchEvent(new PointerEvent("pointerup", atLine(middle + moves * 0.0005)));
+  const lineDrop = performance.now() - lineDropStarted;
+  await frame();
+
   // The whole hour in view with its waveform (100 peaks a second): the heaviest redraw.
   const peaks = new Uint8Array(Math.ceil(transcript.duration * 100)).map((_, i) => (i * 37) % 256);
   timeline.waveform = { peaksPerSecond: 100, peaks };
@@ -90,7 +110,10 @@ window.bench = async (transcript, moves) => {
     timeline.draw();
     whole.push(performance.now() - t0);
   }
-  return { initial, perMove, drop, whole, chips: document.querySelectorAll("button.word").length };
+  return {
+    initial, perMove, drop, perLineMove, lineDrop, whole,
+    chips: document.querySelectorAll("button.word").length,
+  };
 };
 window.ready = true;
 </script></body></html>"""
@@ -208,6 +231,12 @@ def main() -> None:
         f"max {moves[-1]:.2f} ms"
     )
     print(f"drop (edit applied, transcript line and timeline redrawn): {result['drop']:.1f} ms")
+    lines = sorted(result["perLineMove"])
+    print(
+        f"drag a line's bar, per move: median {statistics.median(lines):.2f} ms, "
+        f"p95 {lines[int(0.95 * len(lines)) - 1]:.2f} ms, max {lines[-1]:.2f} ms; "
+        f"drop {result['lineDrop']:.1f} ms"
+    )
     whole = sorted(result["whole"])
     print(
         f"redraw with the whole hour and its waveform in view: median "
