@@ -101,16 +101,14 @@ def test_a_creator_moves_and_retimes_a_caption_line_on_the_timeline(page, media_
     assert not page.console_errors, page.console_errors
 
 
+BAR_PIXEL = """([x, y]) => { const c = document.getElementById('timeline');
+    const r = c.width / c.clientWidth;
+    return [...c.getContext('2d').getImageData(x * r, y * r, 1, 1).data].slice(0, 3); }"""
+
+
 def bar_pixel(page, t):
     """The colour (r, g, b) of the caption line's bar at time t."""
-    return tuple(
-        page.evaluate(
-            """([x, y]) => { const c = document.getElementById('timeline');
-            const r = c.width / c.clientWidth;
-            return [...c.getContext('2d').getImageData(x * r, y * r, 1, 1).data].slice(0, 3); }""",
-            [t * PX_PER_SECOND, LINES_Y],
-        )
-    )
+    return tuple(page.evaluate(BAR_PIXEL, [t * PX_PER_SECOND, LINES_Y]))
 
 
 def test_each_speakers_lines_have_their_own_colour_on_the_timeline(page, media_root, sample_video):
@@ -127,9 +125,8 @@ def test_each_speakers_lines_have_their_own_colour_on_the_timeline(page, media_r
 
     page.fill("input[aria-label='Caption color of Speaker 2']", "#ff0000")  # their captions' colour
     page.wait_for_function(
-        """() => { const c = document.getElementById('timeline'); const r = c.width / c.clientWidth;
-        const [red, green] = c.getContext('2d').getImageData(3.6 * 120 * r, 67 * r, 1, 1).data;
-        return red > 120 && green < 60; }"""
+        f"(at) => {{ const [red, green] = ({BAR_PIXEL})(at); return red > 120 && green < 60; }}",
+        arg=[3.6 * PX_PER_SECOND, LINES_Y],
     )
     assert bar_pixel(page, 1.0) == first
     assert not page.console_errors, page.console_errors

@@ -119,14 +119,14 @@ export class TimelineView {
 
   /** What the pointer is over: a word's edge or body, a line's edge or bar, or nothing. */
   hit(event) {
+    const words = this.data(); // and this.segments, for the model as it is now
     const y = event.offsetY;
     const x = this.pointerX(event);
     if (y >= WORDS.top - 4) {
-      const hit = hitTest(this.data(), this.view, x);
+      const hit = hitTest(words, this.view, x);
       return hit && { kind: "word", ...hit };
     }
     if (y >= LINES.top - 4) {
-      this.data();
       const hit = hitTest(this.segments, this.view, x);
       return hit && { kind: "line", ...hit };
     }
