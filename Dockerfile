@@ -53,9 +53,9 @@ USER ecg
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
-# ASGI (uvicorn workers): an export's event stream waits without holding a worker thread.
-CMD ["gunicorn", "ecg.asgi:application", "-k", "uvicorn_worker.UvicornWorker", "--bind", "0.0.0.0:8000", \
-     "--workers", "3", "--timeout", "120", "--access-logfile", "-"]
+# The server that `make serve` and the load benchmark start (ecg/serve.py; WEB_WORKERS,
+# WEB_THREADS and DB_POOL_MAX_SIZE size it).
+CMD ["python", "-m", "ecg.serve", "--bind", "0.0.0.0:8000"]
 
 FROM worker-deps AS worker
 COPY --chown=ecg:ecg . .

@@ -40,13 +40,12 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Production-like: static files collected, gunicorn with uvicorn workers (ASGI: event streams
-## wait without a thread) (set DEBUG=false, SECRET_KEY, ...).
+## Production-like: static files collected, then the server as the Docker image starts it
+## (ecg/serve.py: the app on WSGI threads, event streams as coroutines; set DEBUG=false, ...).
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/gunicorn ecg.asgi:application -k uvicorn_worker.UvicornWorker \
-		--bind $(HOST):$(PORT) --workers 3 --access-logfile -
+	$(PY) -m ecg.serve --bind $(HOST):$(PORT)
 
 ## A separate worker process (needs REDIS_URL; without it jobs run inside `make run`).
 worker: install

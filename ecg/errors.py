@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
+from psycopg_pool import PoolTimeout
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework_simplejwt.exceptions import InvalidToken
@@ -56,6 +57,8 @@ class ErrorCode(StrEnum):
     MEDIA_DIMENSIONS_TOO_LARGE = "MEDIA_DIMENSIONS_TOO_LARGE"
     MEDIA_UNSUPPORTED_FORMAT = "MEDIA_UNSUPPORTED_FORMAT"
     STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE"
+    DATABASE_BUSY = "DATABASE_BUSY"
+    LENGTH_REQUIRED = "LENGTH_REQUIRED"
     VIDEO_NOT_READY = "VIDEO_NOT_READY"
     TRANSCRIPTION_IN_PROGRESS = "TRANSCRIPTION_IN_PROGRESS"
     TRANSCRIPT_NOT_READY = "TRANSCRIPT_NOT_READY"
@@ -134,6 +137,33 @@ def error_response(
     return JsonResponse(error_body(code, message, details), status=status)
 
 
+BUSY_RETRY_SECONDS = 2
+
+
+def pool_timed_out(exc: BaseException | None) -> bool:
+    """Django wraps the pool's PoolTimeout in its own OperationalError."""
+    return isinstance(exc, PoolTimeout) or isinstance(getattr(exc, "__cause__", None), PoolTimeout)
+
+
+def database_busy() -> DomainError:
+    """Every pooled database connection stayed lent out for the pool's whole timeout."""
+    return DomainError(
+        ErrorCode.DATABASE_BUSY,
+        "The service is busy; try again in a moment.",
+        status=503,
+        details={"retry_after": BUSY_RETRY_SECONDS},
+        headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
+    )
+
+
+def domain_error_response(exc: DomainError) -> JsonResponse:
+    """A DomainError answered by a plain Django view, headers included."""
+    response = error_response(exc.code, exc.message, exc.status, exc.details)
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
+
+
 _DRF_CODES: list[tuple[type[exceptions.APIException], ErrorCode]] = [
     (InvalidToken, ErrorCode.TOKEN_INVALID),
     (exceptions.NotAuthenticated, ErrorCode.NOT_AUTHENTICATED),
@@ -170,6 +200,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """DRF's EXCEPTION_HANDLER: every error leaves in the one shape."""
     from rest_framework.views import exception_handler as drf_exception_handler  # import cycle
 
+    if pool_timed_out(exc):
+        exc = database_busy()
     if isinstance(exc, DomainError):
         return Response(
             error_body(exc.code, exc.message, exc.details), status=exc.status, headers=exc.headers

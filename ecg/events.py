@@ -2,9 +2,10 @@
 
 An async view streams `event: <name>` with the job's JSON each time it changes, a comment to
 keep the connection open when nothing does, and ends when the job does (or after
-STREAM_SECONDS: EventSource reconnects by itself). The state is read from the status snapshot
-a poll reads (the shared cache), twice a second: under ASGI a waiting stream holds no worker
-thread, and the database is not touched while nothing changes.
+STREAM_SECONDS: EventSource reconnects by itself). The state is read the way a poll reads it
+(the status snapshot in the shared cache, the database on a miss). Under ASGI (production,
+ecg/serving.py) a stream waits for a change notice (ecg/changes.py, Redis pub/sub) as a
+coroutine: no thread, no database connection, no reads while nothing changes.
 
 The streams are plain Django views, which the OpenAPI generator does not see: each app names
 its stream with `document_stream`, and `schema_with_event_streams` (a drf-spectacular
@@ -13,25 +14,37 @@ post-processing hook) adds them to the schema.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
+from ecg.changes import subscription
 from ecg.errors import DomainError, ErrorCode, error_response
 
-CHECK_SECONDS = 0.5
+CHECK_SECONDS = 0.5  # how often a stream reads without change notices (no Redis, WSGI)
+RECHECK_SECONDS = 15.0  # how often a notified stream reads anyway (a notice lost is late only)
 KEEP_ALIVE_SECONDS = 15.0
 STREAM_SECONDS = 600.0
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StreamState:
+    """What a stream shows now, whether it is the end, and the change topics to wake it."""
+
+    data: dict[str, Any]
+    final: bool
+    topics: tuple[str, ...]
 
 
 class _Stream:
@@ -43,10 +56,10 @@ class _Stream:
         self.last: str | None = None
         self.done = False
 
-    def next(self, data: dict[str, Any], final: bool) -> str | None:
-        text = json.dumps(data, cls=DjangoJSONEncoder)
+    def next(self, state: StreamState) -> str | None:
+        text = json.dumps(state.data, cls=DjangoJSONEncoder)
         now = time.monotonic()
-        self.done = final or now - self.started >= STREAM_SECONDS
+        self.done = state.final or now - self.started >= STREAM_SECONDS
         if text != self.last:
             self.last, self.last_sent = text, now
             return f"event: {self.name}\ndata: {text}\n\n"
@@ -56,53 +69,83 @@ class _Stream:
         return None
 
 
-def event_stream(
-    request: HttpRequest, name: str, read: Callable[[], tuple[dict[str, Any], bool]]
-) -> StreamingHttpResponse:
-    """`read()` -> (the JSON to send, whether it is the end). Under ASGI the stream is async and
-    waits without a thread; under WSGI (runserver, the test server) a plain generator, as WSGI
-    would otherwise collect an async stream whole before sending any of it."""
-    if isinstance(request, ASGIRequest):
-        read_async = sync_to_async(read)
+def _then_release(read: Callable[[], T]) -> T:
+    """Run a read on a pool thread and give its database connection back at once: a waiting
+    stream holds no connection (under ASGI the request's own end may be minutes away)."""
+    try:
+        return read()
+    finally:
+        connections.close_all()
 
-        async def stream_async() -> AsyncIterator[str]:
-            state = _Stream(name)
-            while not state.done:
-                if chunk := state.next(*await read_async()):
+
+async def _released(read: Callable[[], T]) -> T:
+    return await sync_to_async(_then_release, thread_sensitive=False)(read)
+
+
+def _async_stream(name: str, read: Callable[[], StreamState], first: StreamState) -> Any:
+    async def stream() -> AsyncIterator[str]:
+        state, current = _Stream(name), first
+        followed: tuple[str, ...] = ()
+        async with subscription(CHECK_SECONDS) as waiter:
+            while True:
+                if current.topics != followed:  # read again once subscribed: nothing missed
+                    await waiter.follow(current.topics)
+                    followed = current.topics
+                    current = await _released(read)
+                if chunk := state.next(current):
                     yield chunk
-                if not state.done:
-                    await asyncio.sleep(CHECK_SECONDS)
+                if state.done:
+                    return
+                await waiter.wait(RECHECK_SECONDS)
+                current = await _released(read)
 
-        response = StreamingHttpResponse(stream_async(), content_type="text/event-stream")
-    else:
+    return stream()
 
-        def stream_sync() -> Iterator[str]:
-            state = _Stream(name)
-            while not state.done:
-                if chunk := state.next(*read()):
-                    yield chunk
-                if not state.done:
-                    time.sleep(CHECK_SECONDS)
 
-        response = StreamingHttpResponse(stream_sync(), content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"  # proxies must not hold the events back
-    return response
+def _sync_stream(name: str, read: Callable[[], StreamState], first: StreamState) -> Any:
+    """Under WSGI (runserver, the test server) a plain generator, as WSGI would otherwise
+    collect an async stream whole before sending any of it."""
+
+    def stream() -> Iterator[str]:
+        state, current = _Stream(name), first
+        while True:
+            if chunk := state.next(current):
+                yield chunk
+            if state.done:
+                return
+            time.sleep(CHECK_SECONDS)
+            current = read()
+
+    return stream()
 
 
 async def owner_events(
-    request: HttpRequest, name: str, read: Callable[[int], tuple[dict[str, Any], bool]]
+    request: HttpRequest, name: str, read: Callable[[int], StreamState]
 ) -> HttpResponseBase:
     """The signed-in user's events: `read(user_id)` raises DomainError (not found, ...) for an
     object that is not theirs, answered as the usual JSON error before any stream starts."""
-    user = await request.auser()
-    if not user.is_authenticated:
-        return error_response(ErrorCode.NOT_AUTHENTICATED, "Sign in to follow this.", status=401)
-    try:
-        await sync_to_async(read)(user.pk)
-    except DomainError as exc:
-        return error_response(exc.code, exc.message, exc.status, exc.details)
-    return event_stream(request, name, lambda: read(user.pk))
+    asgi = isinstance(request, ASGIRequest)
+
+    def first() -> tuple[int, StreamState] | HttpResponseBase:
+        user = request.user
+        if not user.is_authenticated:
+            return error_response(
+                ErrorCode.NOT_AUTHENTICATED, "Sign in to follow this.", status=401
+            )
+        try:
+            return user.pk, read(user.pk)
+        except DomainError as exc:
+            return error_response(exc.code, exc.message, exc.status, exc.details)
+
+    opened = await (_released(first) if asgi else sync_to_async(first)())
+    if isinstance(opened, HttpResponseBase):
+        return opened
+    user_id, state = opened
+    stream = (_async_stream if asgi else _sync_stream)(name, lambda: read(user_id), state)
+    response = StreamingHttpResponse(stream, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # proxies must not hold the events back
+    return response
 
 
 @dataclass(frozen=True)

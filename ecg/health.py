@@ -25,8 +25,31 @@ def _timed(check: Callable[[], dict[str, Any]]) -> Component:
     return result
 
 
+class PoolExhausted(Exception):
+    """Every pooled connection is lent out and requests are waiting for one."""
+
+
+def _pool_state(connection: Any) -> dict[str, Any]:
+    """This process's connection pool, when there is one: refuses before waiting in its
+    queue, so /healthz answers at once when requests are already waiting for a connection."""
+    pool = getattr(connection, "pool", None)
+    if pool is None:
+        return {}
+    stats = pool.get_stats()
+    state = {
+        "pool_size": stats.get("pool_size", 0),
+        "pool_max": stats.get("pool_max", 0),
+        "pool_available": stats.get("pool_available", 0),
+        "requests_waiting": stats.get("requests_waiting", 0),
+    }
+    if state["requests_waiting"] and not state["pool_available"]:
+        raise PoolExhausted(str(state))
+    return {"pool": state}
+
+
 def _database() -> dict[str, Any]:
     connection = connections["default"]
+    pool = _pool_state(connection)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -34,7 +57,7 @@ def _database() -> dict[str, Any]:
     except Exception:
         connection.close()  # do not keep a broken connection for the next request
         raise
-    return {"vendor": connection.vendor}
+    return {"vendor": connection.vendor, **pool}
 
 
 def _broker() -> dict[str, Any]:

@@ -106,6 +106,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # A pool of connections per process (psycopg_pool): a request borrows one and gives it back
+    # when it ends, so a process never holds more than DB_POOL_MAX_SIZE, whatever the load.
+    # The ceiling on PostgreSQL is that times the processes (web workers, worker processes).
+    DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0 if TESTING else 8)
+    if DB_POOL_MAX_SIZE > 0:
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+            "max_size": DB_POOL_MAX_SIZE,
+            # A request waits this long for a free connection, then answers 503.
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+            "max_idle": env.float("DB_POOL_MAX_IDLE", default=60.0),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them, not each thread
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.cache import never_cache
@@ -9,7 +11,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import page_not_found, server_error
 
 from ecg import health
-from ecg.errors import ErrorCode, error_response
+from ecg.errors import (
+    ErrorCode,
+    database_busy,
+    domain_error_response,
+    error_response,
+    pool_timed_out,
+)
 
 
 @never_cache
@@ -49,6 +57,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def internal_error(request: HttpRequest) -> HttpResponse:
+    if pool_timed_out(sys.exc_info()[1]):  # also raised before any view (sessions, auth)
+        return domain_error_response(database_busy())
     if request.path.startswith("/api/"):
         return error_response(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side.", 500)
     return server_error(request)

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
+from ecg.changes import topic_changed
 from ecg.jobs.status import row_snapshot
 from media.models import TranscriptionJob, TranscriptRevision, Video
 
@@ -47,9 +48,15 @@ def video_status_store(status: CachedVideo) -> None:
     cache.set(_key(status.video.pk), document, VIDEO_STATUS_SECONDS)
 
 
+def video_topic(video_id: Any) -> str:
+    """The change topic (ecg/changes.py) announced after every change of the video's status."""
+    return f"video:{video_id}"
+
+
 def video_status_forget(video_id: Any) -> None:
     key = _key(video_id)
     transaction.on_commit(lambda: cache.delete(key))
+    topic_changed(video_topic(video_id))
 
 
 def on_video_changed(sender: type, instance: Video, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 
+from ecg.changes import topic_changed
 from ecg.jobs.models import Job
 
 SNAPSHOT_SECONDS = 30
@@ -39,15 +40,22 @@ def status_snapshot(job: Job) -> dict[str, Any]:
     return row_snapshot(job, job.STATUS_EXCLUDED)
 
 
+def job_topic(model: type[Job], pk: Any) -> str:
+    """The change topic (ecg/changes.py) announced after each of the job's transitions."""
+    return f"job:{model._meta.label_lower}:{pk}"
+
+
 def status_remember(job: Job) -> None:
     """Store the job's state once the transaction commits (never a state that rolls back)."""
     key, snapshot = status_key(type(job), job.pk), status_snapshot(job)
     transaction.on_commit(lambda: cache.set(key, snapshot, SNAPSHOT_SECONDS))
+    topic_changed(job_topic(type(job), job.pk))
 
 
 def status_forget(job: Job) -> None:
     key = status_key(type(job), job.pk)
     transaction.on_commit(lambda: cache.delete(key))
+    topic_changed(job_topic(type(job), job.pk))
 
 
 def status_recall(model: type[J], pk: Any) -> J | None:

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from conftest import ROOT, free_port, subprocess_env, wait_for_http
+from ecg.serve import gunicorn_argv
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -25,8 +26,9 @@ def production_env(static_root):
 
 
 def gunicorn(port, env):
+    """The server as deployed (ecg.serve: `make serve` and the Docker image)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "ecg.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        gunicorn_argv(bind=f"127.0.0.1:{port}", workers=1),
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

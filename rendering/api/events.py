@@ -4,15 +4,16 @@ GET /api/v1/renders/{id} stays the fallback."""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from ecg.events import StreamDoc, document_stream, owner_events
+from ecg.events import StreamDoc, StreamState, document_stream, owner_events
+from ecg.jobs.status import job_topic
 from rendering import selectors
 from rendering.api.views import render_view_data
+from rendering.models import RenderJob
 
 document_stream(
     StreamDoc(
@@ -26,8 +27,10 @@ document_stream(
 
 
 async def render_events(request: HttpRequest, render_id: UUID) -> HttpResponseBase:
-    def read(user_id: int) -> tuple[dict[str, Any], bool]:
+    topics = (job_topic(RenderJob, render_id),)
+
+    def read(user_id: int) -> StreamState:
         job = selectors.render_poll(owner_id=user_id, render_id=render_id)
-        return render_view_data(request, job), job.is_final
+        return StreamState(render_view_data(request, job), job.is_final, topics)
 
     return await owner_events(request, "render", read)

@@ -1,0 +1,98 @@
+"""The application that production serves: one ASGI entry point with two paths inside.
+
+Measured on this project (docs/benchmarks.md): Django's sync views under its ASGI handler cost
+every request several thread hops (each request gets its own thread-sensitive context), which
+made the API three times slower than the same views on WSGI threads, and let each of those
+short-lived threads hold a database connection of its own. So:
+
+- everything but the event streams runs on Django's WSGI handler in a pool of threads
+  (`WEB_THREADS` a process), as a threaded WSGI server would run it;
+- the event streams (`/api/v1/<kind>/<id>/events`) run on Django's ASGI handler: a waiting
+  stream is a coroutine, holding no thread and no database connection (ecg/events.py).
+
+Requests with a body but no length (chunked) are refused with 411 before anything reads them,
+so a hostile upload of unbounded size is never spooled by a web worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+STREAM_PATH = re.compile(r"^/api/v1/[a-z]+/[0-9a-f-]{36}/events$")
+
+
+def web_threads() -> int:
+    return int(os.environ.get("WEB_THREADS", "8"))
+
+
+def _length_required(scope: Scope) -> bool:
+    headers = dict(scope.get("headers") or ())
+    chunked = b"chunked" in headers.get(b"transfer-encoding", b"").lower()
+    return chunked and b"content-length" not in headers
+
+
+async def _refuse_length_required(send: Send) -> None:
+    body = json.dumps(
+        {
+            "error": {
+                "code": "LENGTH_REQUIRED",
+                "message": "Send a Content-Length with the request body.",
+                "details": {},
+            }
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 411,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def build_application() -> ASGIApp:
+    from a2wsgi import WSGIMiddleware
+    from django.core.asgi import get_asgi_application
+    from django.core.wsgi import get_wsgi_application
+
+    streams = get_asgi_application()
+    threaded = WSGIMiddleware(get_wsgi_application(), workers=web_threads())  # type: ignore[arg-type]
+
+    async def application(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+        elif scope["type"] != "http":
+            return  # no websockets here: the connection is closed unanswered
+        elif _length_required(scope):
+            await _refuse_length_required(send)
+        elif STREAM_PATH.match(scope["path"]):
+            await streams(scope, receive, send)  # type: ignore[arg-type]
+        else:
+            await threaded(scope, receive, send)  # type: ignore[arg-type]
+
+    return application
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
