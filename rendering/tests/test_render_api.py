@@ -64,6 +64,21 @@ def test_a_custom_transcript_postgresql_cannot_store_is_refused_naming_the_path(
     assert not RenderJob.objects.exists()
 
 
+@pytest.mark.parametrize("preset", [["pop"], {"name": "pop"}, 7])
+def test_a_preset_that_is_not_a_string_is_refused_naming_it(api, video, preset):
+    response = create(api, video, style={"preset": preset})
+    assert response.status_code == 400
+    assert "style.preset" in response.json()["error"]["details"]["fields"]
+    layout = api.post(
+        "/api/v1/captions/layout",
+        {"transcript": sample_transcript(duration=3.0), "style": {"preset": preset}},
+        format="json",
+    )
+    assert layout.status_code == 400
+    assert "style.preset" in layout.json()["error"]["details"]["fields"]
+    assert not RenderJob.objects.exists()
+
+
 def test_scenario_errors_name_the_field(api, video):
     response = create(api, video, style={"font_size": 1000, "animation": "spin"})
     assert response.status_code == 400

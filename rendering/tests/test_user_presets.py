@@ -52,6 +52,9 @@ def test_names_are_unique_per_creator_whatever_the_case(api, other_user):
             {"name": "ok", "style": {"tag_rules": [{"tag": "x", "pattern": "("}]}},
             "style.tag_rules.0.pattern",
         ),
+        ({"name": "ok", "style": {"preset": ["pop"]}}, "style.preset"),
+        ({"name": "ok", "style": {"preset": {"name": "pop"}}}, "style.preset"),
+        ({"name": "ok", "style": {"font_weight": None}}, "style.font_weight"),
     ],
 )
 def test_a_bad_name_or_style_is_refused_naming_it(api, body, field):
