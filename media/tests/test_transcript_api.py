@@ -285,3 +285,13 @@ def test_what_postgresql_cannot_store_is_refused_naming_the_path_and_the_revisio
     assert TranscriptRevision.objects.filter(video=transcribed).count() == 1
     after = api.get(url(transcribed))
     assert (after["ETag"], after.json()) == (current["ETag"], current.json())
+
+
+def test_srt_download_carries_no_markup_from_words(api, transcribed):
+    edited = api.get(url(transcribed)).json()
+    edited["segments"][0]["words"][0]["text"] = "<b>Welcome</b>"
+    assert api.put(url(transcribed), edited, format="json").status_code == 200
+    srt = api.get(url(transcribed, ".srt")).content.decode()
+    assert "Welcome back" in srt
+    assert "<" not in srt
+    assert "&lt;b&gt;Welcome&lt;/b&gt;" in api.get(url(transcribed, ".vtt")).content.decode()
