@@ -86,8 +86,11 @@ def preset_delete(*, preset: UserPreset) -> None:
 
 
 def _is_user_preset(value: Any) -> bool:
+    """An own preset's id: a UUID written as a string (a number of 32 digits is not one)."""
+    if not isinstance(value, str):
+        return False
     try:
-        uuid.UUID(str(value))
+        uuid.UUID(value)
     except ValueError:
         return False
     return True

@@ -218,8 +218,12 @@ def validate_style(
         errors[prefix] = "must be an object"
         return preset_style(DEFAULT_PRESET)
     preset = data.get("preset", DEFAULT_PRESET)
-    if preset not in PRESETS:
-        errors[f"{prefix}.preset"] = f"must be one of {', '.join(PRESETS)}"
+    if not isinstance(preset, str) or preset not in PRESETS:
+        errors[f"{prefix}.preset"] = (
+            f"must be one of {', '.join(PRESETS)}"
+            if isinstance(preset, str)
+            else "must be a string: a preset's name, or the id of one of your presets"
+        )
         preset = DEFAULT_PRESET
     unknown = set(data) - set(BASE_STYLE) - {"preset"}
     for key in sorted(unknown):
@@ -227,8 +231,7 @@ def validate_style(
     style = {**preset_style(preset), **{k: v for k, v in data.items() if k in BASE_STYLE}}
     p = prefix
     style["font_family"] = _font_family(errors, f"{p}.font_family", style["font_family"], fonts)
-    _int(errors, f"{p}.font_weight", style["font_weight"], 100, 900)
-    if style["font_weight"] % 100 and f"{p}.font_weight" not in errors:
+    if _int(errors, f"{p}.font_weight", style["font_weight"], 100, 900) % 100:
         errors[f"{p}.font_weight"] = "must be a multiple of 100"
     _int(errors, f"{p}.font_size", style["font_size"], 16, 200)
     for field in ("text_color", "highlight_color", "stroke_color", "shadow_color"):

@@ -3,6 +3,8 @@
 Events: `progress` (phase, progress, eta_seconds; also the heartbeat), `failed` (error code and
 message) and `succeeded` (the kind's result). Anything about a job that is no longer running
 changes nothing and is answered with the job's status, so a remote worker learns of a cancel.
+A report holding what the database cannot store (a NUL character, a lone surrogate, 1e400) fails
+the job with VALUE_NOT_STORABLE instead of leaving it running until its heartbeat lapses.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ecg.hmac_auth import verify
 from ecg.jobs.kinds import kind_named
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import JobCanceled, job_fail, job_progress
-from ecg.parsers import strict_json_loads
+from ecg.parsers import require_storable, strict_json_loads
 
 MAX_CALLBACK_BYTES = 32 * 1024**2
 
@@ -54,6 +56,11 @@ def job_callback(request: HttpRequest, kind: str) -> JsonResponse:
             raise DomainError(ErrorCode.NOT_FOUND, "No such job.", status=404)
         if job.status != JobStatus.RUNNING:
             return JsonResponse({"status": "ignored", "job_status": job.status})
+        try:
+            require_storable(data)
+        except DomainError as exc:  # a report that cannot be kept: the job cannot end well
+            job_fail(job=job, code=exc.code, message=exc.message)
+            raise
         if event == "progress":
             try:
                 job_progress(

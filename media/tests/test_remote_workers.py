@@ -191,6 +191,22 @@ def test_an_invalid_result_fails_the_job_with_the_schema_errors(client, running_
     assert (running_job.status, running_job.error_code) == (JobStatus.FAILED, "TRANSCRIPT_INVALID")
 
 
+def test_a_result_postgresql_cannot_store_fails_the_job_naming_the_path(client, running_job):
+    hostile = sample_transcript(duration=10.0)
+    hostile["segments"][0]["words"][0]["text"] = "\ud800"
+    response = post(
+        client, {"job": str(running_job.pk), "event": "succeeded", "transcript": hostile}
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "VALUE_NOT_STORABLE"
+    assert error["details"]["path"] == "transcript.segments.0.words.0.text"
+    running_job.refresh_from_db()
+    assert (running_job.status, running_job.error_code) == (JobStatus.FAILED, "VALUE_NOT_STORABLE")
+    assert "transcript.segments.0.words.0.text" in running_job.error_message
+    assert not TranscriptRevision.objects.filter(video=running_job.video).exists()
+
+
 def test_the_remote_worker_learns_of_a_cancel(client, running_job):
     job_cancel(job=running_job)
     response = post(client, {"job": str(running_job.pk), "event": "progress", "progress": 50})

@@ -122,3 +122,32 @@ def test_japanese_words_join_without_spaces_in_shorter_lines():
     text = "".join(line for _, _, lines in cues for line in lines)
     assert text == "".join(words)
     assert all(len(line) <= 21 for _, _, lines in cues for line in lines)
+
+
+def test_srt_strips_markup_players_would_read_and_keeps_the_text_readable():
+    transcript = scripted(
+        "en", ["<b>Hello</b>", "<font", 'color="red">big</font>', "{\\an8}world,", "a", "<", "b!"]
+    )
+    lines = [line for _, _, cue in parse(to_srt(transcript), ",") for line in cue]
+    assert " ".join(lines) == "Hello big world, a < b!"
+
+
+def test_a_cue_of_markup_only_is_left_out_and_the_rest_renumbered():
+    transcript = scripted("en", ["First.", "<i>", "</i>", "Last."])
+    transcript["segments"][0]["words"][1]["start"] = 3.0  # a pause: the tags make a cue alone
+    transcript["segments"][0]["words"][1]["end"] = 3.2
+    transcript["segments"][0]["words"][2]["start"] = 3.3
+    transcript["segments"][0]["words"][2]["end"] = 3.5
+    transcript["segments"][0]["words"][3]["start"] = 6.0
+    transcript["segments"][0]["words"][3]["end"] = 6.5
+    blocks = to_srt(transcript).strip().split("\n\n")
+    assert [block.splitlines()[0] for block in blocks] == ["1", "2"]
+    assert [block.splitlines()[2] for block in blocks] == ["First.", "Last."]
+
+
+def test_a_line_break_inside_a_word_cannot_end_a_cue():
+    transcript = scripted("en", ["one\n\n99\n00:00:00,000", "two"])
+    for text, separator in ((to_srt(transcript), ","), (to_vtt(transcript), ".")):
+        cues = parse(text.removeprefix("WEBVTT\n\n"), separator)
+        assert len(cues) == 1
+        assert cues[0][2] == ["one 99 00:00:00,000 two"]

@@ -256,3 +256,42 @@ def test_another_users_transcript_is_not_found(other_user, transcribed, method, 
     )
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("text", '"Wel\\u0000come"', "NUL character"),
+        ("text", '"Wel\\ud800come"', "lone surrogate"),
+        ("note", "1e400", "not a finite number"),  # a field the schema lets through, as inf
+    ],
+)
+def test_what_postgresql_cannot_store_is_refused_naming_the_path_and_the_revision_is_kept(
+    api, transcribed, field, value, problem
+):
+    current = api.get(url(transcribed))
+    edited = json.loads(current.content)
+    edited["segments"][0]["words"][2][field] = "PLACEHOLDER"
+    body = json.dumps(edited).replace('"PLACEHOLDER"', value)
+    response = api.put(
+        url(transcribed), body, content_type="application/json", HTTP_IF_MATCH=current["ETag"]
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "VALUE_NOT_STORABLE"
+    assert error["details"]["path"] == f"segments.0.words.2.{field}"
+    assert problem in error["details"]["problem"]
+    assert f"segments.0.words.2.{field}" in error["message"]
+    assert TranscriptRevision.objects.filter(video=transcribed).count() == 1
+    after = api.get(url(transcribed))
+    assert (after["ETag"], after.json()) == (current["ETag"], current.json())
+
+
+def test_srt_download_carries_no_markup_from_words(api, transcribed):
+    edited = api.get(url(transcribed)).json()
+    edited["segments"][0]["words"][0]["text"] = "<b>Welcome</b>"
+    assert api.put(url(transcribed), edited, format="json").status_code == 200
+    srt = api.get(url(transcribed, ".srt")).content.decode()
+    assert "Welcome back" in srt
+    assert "<" not in srt
+    assert "&lt;b&gt;Welcome&lt;/b&gt;" in api.get(url(transcribed, ".vtt")).content.decode()

@@ -7,10 +7,16 @@ text. Lines are balanced so that the first is not much longer than the second.
 The language decides how words join (Japanese, Chinese and Thai without spaces, with shorter
 lines for full-width characters) and, for right-to-left scripts, each line starts with a
 right-to-left mark so players that do not detect the direction still lay it out right.
+
+Words are text, never markup: WebVTT escapes `<` and `&`; SRT has no escapes, and players read
+HTML-like tags (`<b>`, `<font color=...>`) and ASS overrides (`{\\an8}`) in it, so SRT drops them
+(`<b>hi</b>` -> `hi`; `a < b` is no tag and stays). A line break inside a word would end a cue
+in either format: cue lines keep words on one line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from media.transcription.schema import Transcript, Word
@@ -20,6 +26,7 @@ RTL_LANGUAGES = {"ar", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
 UNSPACED_LANGUAGES = {"ja", "zh", "yue", "th", "lo", "km", "my", "bo"}
 WIDE_LANGUAGES = {"ja", "zh", "yue"}  # full-width characters: about half as many per line
 RLM = "\u200f"
+SRT_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def build_cues(
 
 
 def _cue(words: list[Word], max_chars: int, max_lines: int, joiner: str) -> Cue:
-    lines = _wrap(words, max_chars, max_lines, joiner)
+    lines = [" ".join(line.split()) for line in _wrap(words, max_chars, max_lines, joiner)]
     return Cue(words[0]["start"], words[-1]["end"], lines, words[0]["speaker"])
 
 
@@ -118,12 +125,21 @@ def _timestamp(seconds: float, separator: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
 
 
+def _srt_lines(lines: list[str]) -> list[str]:
+    """The cue's lines without markup (a tag may span both lines); a line left empty goes."""
+    text = SRT_MARKUP.sub("", "\n".join(lines))
+    return [kept for line in text.split("\n") if (kept := " ".join(line.split()))]
+
+
 def to_srt(transcript: Transcript) -> str:
-    blocks = []
-    for number, cue in enumerate(build_cues(transcript), start=1):
+    blocks: list[str] = []
+    for cue in build_cues(transcript):
+        lines = _srt_lines(cue.lines)
+        if not lines:  # nothing but markup
+            continue
         blocks.append(
-            f"{number}\n{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}\n"
-            + "\n".join(_directed(transcript, cue.lines))
+            f"{len(blocks) + 1}\n{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}\n"
+            + "\n".join(_directed(transcript, lines))
         )
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 

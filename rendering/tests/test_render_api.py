@@ -53,6 +53,32 @@ def test_a_custom_transcript_is_validated(api, video):
     assert "transcript.segments.0.words.1.start" in error["details"]["fields"]
 
 
+def test_a_custom_transcript_postgresql_cannot_store_is_refused_naming_the_path(api, video):
+    hostile = sample_transcript(duration=3.0)
+    hostile["segments"][0]["words"][1]["text"] = "back\u0000"
+    response = create(api, video, transcript=hostile)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "VALUE_NOT_STORABLE"
+    assert error["details"]["path"] == "transcript.segments.0.words.1.text"
+    assert not RenderJob.objects.exists()
+
+
+@pytest.mark.parametrize("preset", [["pop"], {"name": "pop"}, 7])
+def test_a_preset_that_is_not_a_string_is_refused_naming_it(api, video, preset):
+    response = create(api, video, style={"preset": preset})
+    assert response.status_code == 400
+    assert "style.preset" in response.json()["error"]["details"]["fields"]
+    layout = api.post(
+        "/api/v1/captions/layout",
+        {"transcript": sample_transcript(duration=3.0), "style": {"preset": preset}},
+        format="json",
+    )
+    assert layout.status_code == 400
+    assert "style.preset" in layout.json()["error"]["details"]["fields"]
+    assert not RenderJob.objects.exists()
+
+
 def test_scenario_errors_name_the_field(api, video):
     response = create(api, video, style={"font_size": 1000, "animation": "spin"})
     assert response.status_code == 400

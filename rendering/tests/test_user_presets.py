@@ -2,6 +2,8 @@
 by their owner only; names unique per creator whatever the case; usable by id in a render and
 a layout request, with a clear error once deleted."""
 
+import json
+
 import pytest
 
 from conftest import bearer
@@ -50,6 +52,9 @@ def test_names_are_unique_per_creator_whatever_the_case(api, other_user):
             {"name": "ok", "style": {"tag_rules": [{"tag": "x", "pattern": "("}]}},
             "style.tag_rules.0.pattern",
         ),
+        ({"name": "ok", "style": {"preset": ["pop"]}}, "style.preset"),
+        ({"name": "ok", "style": {"preset": {"name": "pop"}}}, "style.preset"),
+        ({"name": "ok", "style": {"font_weight": None}}, "style.font_weight"),
     ],
 )
 def test_a_bad_name_or_style_is_refused_naming_it(api, body, field):
@@ -122,3 +127,24 @@ def test_a_preset_cannot_be_built_on_another(api):
     response = api.post(URL, {"name": "Stacked", "style": {"preset": base["id"]}}, format="json")
     assert response.status_code == 400
     assert "style.preset" in response.json()["error"]["details"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("style", "path"),
+    [
+        ({"keywords": ["brand\u0000"]}, "style.keywords.0"),
+        ({"keywords": ["\ud800"]}, "style.keywords.0"),
+        ({"tag_styles": {"x\u0000": {}}}, "style.tag_styles.x\\u0000"),
+    ],
+)
+def test_a_style_postgresql_cannot_store_is_refused_and_the_saved_one_kept(api, style, path):
+    saved = create(api).json()
+    ascii_json = "application/json"  # json.dumps escapes the surrogate the test client cannot send
+    for response in (
+        api.patch(f"{URL}/{saved['id']}", json.dumps({"style": style}), content_type=ascii_json),
+        api.post(URL, json.dumps({"name": "Other", "style": style}), content_type=ascii_json),
+    ):
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert (error["code"], error["details"]["path"]) == ("VALUE_NOT_STORABLE", path)
+    assert api.get(URL).json() == [saved]
