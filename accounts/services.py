@@ -19,6 +19,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.google import GoogleIdentity
 from accounts.models import User
+from accounts.user_state import user_state_remember
 from ecg.errors import DomainError, ErrorCode
 from ecg.ratelimit import rate_limit_enforce, rate_limit_hit, rate_limit_reached, rate_limited
 
@@ -101,6 +102,7 @@ def tokens_issue(*, user: User) -> TokenPair:
     every rotation keeps, so that logging out can end the session's access tokens too."""
     refresh = RefreshToken.for_user(user)
     refresh[SESSION_CLAIM] = uuid.uuid4().hex
+    user_state_remember(user)
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
