@@ -106,9 +106,16 @@ def tokens_issue(*, user: User) -> TokenPair:
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
+@transaction.atomic
 def tokens_revoke(*, refresh: str) -> None:
     """Log a session out: its refresh token is blacklisted (for good, in the database) and its
-    session id is refused on every request until its last access token would have expired."""
+    session id is refused on every request until its last access token would have expired.
+
+    The session id is kept in the shared cache, which every request reads. When the cache
+    cannot keep it (Redis out of reach: ecg.cache drops the write), the logout is refused
+    with 503 and nothing changes, so the client can try again: a 204 would leave the access
+    tokens working. (Keeping it in the database instead would cost every request, status polls
+    included, a query.)"""
     try:
         token = RefreshToken(refresh)  # type: ignore[arg-type]
         token.blacklist()
@@ -118,8 +125,15 @@ def tokens_revoke(*, refresh: str) -> None:
         ) from exc
     session = token.get(SESSION_CLAIM)
     if session:
+        key = session_revoked_key(str(session))
         lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
-        cache.set(session_revoked_key(str(session)), True, timeout=int(lifetime) + 60)
+        cache.set(key, True, timeout=int(lifetime) + 60)
+        if not cache.get(key):  # the blacklisting rolls back
+            raise DomainError(
+                ErrorCode.LOGOUT_UNAVAILABLE,
+                "The logout could not be recorded; you are still signed in. Try again.",
+                status=503,
+            )
 
 
 def session_revoked_key(session: str) -> str:

@@ -89,7 +89,9 @@ class TokenRefreshApi(PublicAuthApi):
 class LogoutApi(APIView):
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(request=RefreshInput, responses={204: None, 401: ErrorSerializer})
+    @extend_schema(
+        request=RefreshInput, responses={204: None, 401: ErrorSerializer, 503: ErrorSerializer}
+    )
     def post(self, request: Request) -> Response:
         data = RefreshInput(data=request.data)
         data.is_valid(raise_exception=True)
