@@ -36,7 +36,8 @@ class PollJWTAuthentication(SessionJWTAuthentication):
     logout) but its user is not loaded. The poll's own query joins the owner and requires them
     to be active, and a poll that finds nothing refuses the token of a user who is gone or
     deactivated (`accounts.selectors.require_active_user`). With the status snapshots
-    (ecg.jobs.status) a poll of a job that changed lately makes no query at all."""
+    (ecg.jobs.status) and the cached user state (accounts.user_state) a poll of a job that
+    changed lately makes no query at all."""
 
     get_user = JWTStatelessUserAuthentication.get_user
 

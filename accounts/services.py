@@ -19,7 +19,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.google import GoogleIdentity
 from accounts.models import User
+from accounts.user_state import user_state_remember
 from ecg.errors import DomainError, ErrorCode
+from ecg.ratelimit import rate_limit_enforce, rate_limit_hit, rate_limit_reached, rate_limited
 
 GOOGLE = "google"
 SESSION_CLAIM = "sid"
@@ -37,8 +39,18 @@ def _email_taken() -> DomainError:
     )
 
 
-def user_signup(*, email: str, password: str, display_name: str = "") -> User:
-    email = User.objects.normalize_email(email).strip().lower()
+def _normalised(email: str) -> str:
+    return User.objects.normalize_email(email).strip().lower()
+
+
+def user_signup(*, email: str, password: str, address: str, display_name: str = "") -> User:
+    """A new account; sign-ups are limited per client address and per e-mail address."""
+    email = _normalised(email)
+    for group, key, rate in (
+        ("signup-address", address, settings.SIGNUP_ADDRESS_RATE),
+        ("signup-email", email, settings.SIGNUP_EMAIL_RATE),
+    ):
+        rate_limit_enforce(group=group, key=key, rate=rate, message="Too many sign-ups; wait.")
     if User.objects.filter(email__iexact=email).exists():
         raise _email_taken()
     try:
@@ -58,10 +70,27 @@ def user_signup(*, email: str, password: str, display_name: str = "") -> User:
     return user
 
 
+def login_failures_check(*, email: str) -> None:
+    """Failed password logins are counted per account (LOGIN_FAILURE_RATE), whatever address
+    they come from, by the API and the login page alike; once over, the account answers 429
+    until the window ends, right password or not."""
+    rate = settings.LOGIN_FAILURE_RATE
+    wait = rate_limit_reached(group="login-failed", key=_normalised(email), rate=rate)
+    if wait is not None:
+        raise rate_limited(wait=wait, rate=rate, message="Too many failed logins; wait.")
+
+
+def login_failure_record(*, email: str) -> None:
+    rate = settings.LOGIN_FAILURE_RATE
+    rate_limit_hit(group="login-failed", key=_normalised(email), rate=rate)
+
+
 def user_authenticate(*, request: HttpRequest | None, email: str, password: str) -> User:
     """The same answer for an unknown address, a wrong password and a disabled account."""
-    user = authenticate(request, email=email.strip().lower(), password=password)
+    login_failures_check(email=email)
+    user = authenticate(request, email=_normalised(email), password=password)
     if not isinstance(user, User) or not user.is_active:
+        login_failure_record(email=email)
         raise DomainError(
             ErrorCode.INVALID_CREDENTIALS, "E-mail or password is incorrect.", status=401
         )
@@ -73,12 +102,20 @@ def tokens_issue(*, user: User) -> TokenPair:
     every rotation keeps, so that logging out can end the session's access tokens too."""
     refresh = RefreshToken.for_user(user)
     refresh[SESSION_CLAIM] = uuid.uuid4().hex
+    user_state_remember(user)
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
+@transaction.atomic
 def tokens_revoke(*, refresh: str) -> None:
     """Log a session out: its refresh token is blacklisted (for good, in the database) and its
-    session id is refused on every request until its last access token would have expired."""
+    session id is refused on every request until its last access token would have expired.
+
+    The session id is kept in the shared cache, which every request reads. When the cache
+    cannot keep it (Redis out of reach: ecg.cache drops the write), the logout is refused
+    with 503 and nothing changes, so the client can try again: a 204 would leave the access
+    tokens working. (Keeping it in the database instead would cost every request, status polls
+    included, a query.)"""
     try:
         token = RefreshToken(refresh)  # type: ignore[arg-type]
         token.blacklist()
@@ -88,8 +125,15 @@ def tokens_revoke(*, refresh: str) -> None:
         ) from exc
     session = token.get(SESSION_CLAIM)
     if session:
+        key = session_revoked_key(str(session))
         lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
-        cache.set(session_revoked_key(str(session)), True, timeout=int(lifetime) + 60)
+        cache.set(key, True, timeout=int(lifetime) + 60)
+        if not cache.get(key):  # the blacklisting rolls back
+            raise DomainError(
+                ErrorCode.LOGOUT_UNAVAILABLE,
+                "The logout could not be recorded; you are still signed in. Try again.",
+                status=503,
+            )
 
 
 def session_revoked_key(session: str) -> str:

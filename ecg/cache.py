@@ -6,7 +6,8 @@
   cache reads). A client is thread-safe and borrows a pooled connection for each command.
 - Redis out of reach is a miss, never an error: reads return nothing, writes are dropped (both
   logged), `incr` reports a missing key. Status polls then read the database, jobs keep running
-  and reporting progress, and the logout list and rate limits fail open until Redis is back.
+  and reporting progress, and the logout list and rate limits fail open until Redis is back; a
+  new logout, which checks that its write was kept, is refused (accounts.services.tokens_revoke).
 """
 
 from __future__ import annotations

@@ -22,31 +22,46 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), int(multiple or 1) * _UNIT_SECONDS[unit]
 
 
-def rate_limit_hit(*, group: str, key: str, rate: str, now: float | None = None) -> int | None:
-    """Count one hit of `key` in `group`; the seconds to wait when over the limit, else None."""
+def _window(*, group: str, key: str, rate: str, now: float | None) -> tuple[str, int, int]:
+    """The cache key of the current window, the limit, and the seconds left in the window."""
     limit, period = parse_rate(rate)
     now = time.time() if now is None else now
     window = int(now // period)
-    cache_key = f"rl:{group}:{key}:{window}"
-    cache.add(cache_key, 0, timeout=period + 1)
+    return f"rl:{group}:{key}:{window}", limit, max(1, int((window + 1) * period - now))
+
+
+def rate_limit_hit(*, group: str, key: str, rate: str, now: float | None = None) -> int | None:
+    """Count one hit of `key` in `group`; the seconds to wait when over the limit, else None."""
+    cache_key, limit, wait = _window(group=group, key=key, rate=rate, now=now)
+    cache.add(cache_key, 0, timeout=wait + 1)
     try:
         hits = cache.incr(cache_key)
     except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period + 1)
+        cache.set(cache_key, 1, timeout=wait + 1)
         hits = 1
-    if hits <= limit:
-        return None
-    return max(1, int((window + 1) * period - now))
+    return None if hits <= limit else wait
+
+
+def rate_limit_reached(*, group: str, key: str, rate: str, now: float | None = None) -> int | None:
+    """Like `rate_limit_hit` without counting: for limits on failures, checked before the
+    attempt and counted only when it fails."""
+    cache_key, limit, wait = _window(group=group, key=key, rate=rate, now=now)
+    return None if (cache.get(cache_key) or 0) < limit else wait
+
+
+def rate_limited(*, wait: int, rate: str, message: str) -> DomainError:
+    """A 429 RATE_LIMITED saying when to come back."""
+    return DomainError(
+        ErrorCode.RATE_LIMITED,
+        message,
+        status=429,
+        details={"retry_after": wait, "limit": rate},
+        headers={"Retry-After": str(wait)},
+    )
 
 
 def rate_limit_enforce(*, group: str, key: str, rate: str, message: str) -> None:
     """Count one hit; over the limit, a 429 RATE_LIMITED saying when to come back."""
     wait = rate_limit_hit(group=group, key=key, rate=rate)
     if wait is not None:
-        raise DomainError(
-            ErrorCode.RATE_LIMITED,
-            message,
-            status=429,
-            details={"retry_after": wait, "limit": rate},
-            headers={"Retry-After": str(wait)},
-        )
+        raise rate_limited(wait=wait, rate=rate, message=message)

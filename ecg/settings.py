@@ -301,7 +301,18 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_RATE_LIMITS = {} if TESTING else {"login_failed": "10/m/ip,5/5m/key"}
+# Failed password logins per account (normalised e-mail), for the API and the login page alike;
+# sign-ups per address and per e-mail. Addresses are read by ecg.client_ip. Tests sign up and
+# log in far more often from one address (the tests of these limits set their own rates).
+_UNLIMITED = "10000/m" if TESTING else None
+LOGIN_FAILURE_RATE = env.str("LOGIN_FAILURE_RATE", default=_UNLIMITED or "5/5m")
+SIGNUP_ADDRESS_RATE = env.str("SIGNUP_ADDRESS_RATE", default=_UNLIMITED or "10/h")
+SIGNUP_EMAIL_RATE = env.str("SIGNUP_EMAIL_RATE", default=_UNLIMITED or "3/h")
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip",  # per account: accounts.adapters, with the API's count
+    "signup": f"{SIGNUP_ADDRESS_RATE}/ip",
+}
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_LOGIN_ON_GET = False
@@ -379,6 +390,10 @@ CSRF_FAILURE_VIEW = "ecg.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Who is asking (ecg.client_ip): X-Forwarded-For is believed only for the hops our own proxies
+# added, the TRUSTED_PROXY_COUNT nearest and any from TRUSTED_PROXIES (addresses or CIDRs).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]

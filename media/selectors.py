@@ -10,6 +10,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.models import User
 from accounts.selectors import require_active_user
+from accounts.user_state import user_is_active
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
@@ -108,9 +109,14 @@ def _detail(
 
 def video_poll(*, owner_id: int, video_id: Any) -> VideoDetail:
     """A status poll's read: from the cached video status and transcription snapshot when they
-    are there (no database), else two queries, which also require the owner to be active."""
+    are there and the owner is still active (accounts.user_state: no database either), else
+    two queries, which also require the owner to be active."""
     cached = video_status_recall(video_id)
-    if cached is not None and cached.video.owner_id == owner_id:
+    if (
+        cached is not None
+        and cached.video.owner_id == owner_id
+        and user_is_active(user_id=owner_id)
+    ):
         transcription = None
         if cached.transcription_id is not None:
             transcription = status_recall(TranscriptionJob, cached.transcription_id)

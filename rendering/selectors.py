@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.selectors import require_active_user
+from accounts.user_state import user_is_active
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.status import status_recall
@@ -44,10 +45,11 @@ def render_list(*, owner: User, video_id: Any = None) -> QuerySet[RenderJob]:
 
 
 def render_poll(*, owner_id: int, render_id: Any) -> RenderJob:
-    """A status poll's read: the job's cached state when it changed lately (no database),
-    else one query, which also requires the owner to be active."""
+    """A status poll's read: the job's cached state when it changed lately and its owner is
+    still active (accounts.user_state: no database either), else one query, which also
+    requires the owner to be active."""
     job = status_recall(RenderJob, render_id)
-    if job is not None and job.owner_id == owner_id:
+    if job is not None and job.owner_id == owner_id and user_is_active(user_id=owner_id):
         return job
     try:
         return _renders().get(owner_id=owner_id, owner__is_active=True, pk=render_id)

@@ -7,7 +7,6 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
@@ -26,6 +25,7 @@ from accounts.api.serializers import (
 )
 from accounts.models import User
 from accounts.selectors import request_user
+from ecg.client_ip import ClientScopedRateThrottle, client_ip
 from ecg.errors import DomainError, ErrorCode, ErrorSerializer
 
 
@@ -37,24 +37,32 @@ def _session(user: User, **extra: Any) -> dict[str, Any]:
 class PublicAuthApi(APIView):
     permission_classes = (AllowAny,)
     authentication_classes = ()
-    throttle_classes = (ScopedRateThrottle,)
+    throttle_classes = (ClientScopedRateThrottle,)
     throttle_scope = "auth"
 
 
 class SignupApi(PublicAuthApi):
     @extend_schema(
         request=SignupInput,
-        responses={201: SessionOutput, 400: ErrorSerializer, 409: ErrorSerializer},
+        responses={
+            201: SessionOutput,
+            400: ErrorSerializer,
+            409: ErrorSerializer,
+            429: ErrorSerializer,
+        },
     )
     def post(self, request: Request) -> Response:
         data = SignupInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_signup(**data.validated_data)
+        user = services.user_signup(address=client_ip(request._request), **data.validated_data)
         return Response(_session(user), status=status.HTTP_201_CREATED)
 
 
 class TokenApi(PublicAuthApi):
-    @extend_schema(request=TokenInput, responses={200: SessionOutput, 401: ErrorSerializer})
+    @extend_schema(
+        request=TokenInput,
+        responses={200: SessionOutput, 401: ErrorSerializer, 429: ErrorSerializer},
+    )
     def post(self, request: Request) -> Response:
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -81,7 +89,9 @@ class TokenRefreshApi(PublicAuthApi):
 class LogoutApi(APIView):
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(request=RefreshInput, responses={204: None, 401: ErrorSerializer})
+    @extend_schema(
+        request=RefreshInput, responses={204: None, 401: ErrorSerializer, 503: ErrorSerializer}
+    )
     def post(self, request: Request) -> Response:
         data = RefreshInput(data=request.data)
         data.is_valid(raise_exception=True)
