@@ -407,6 +407,65 @@ def redis_worker(
         broker.close()
 
 
+class AwayBroker:
+    """A RedisBroker on a port where no server listens yet (every send is refused, as when the
+    broker is away), which the actors are bound to; `back()` starts a redis-server there."""
+
+    namespace = "ecg-away"
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.broker = RedisBroker(url=f"redis://127.0.0.1:{self.port}/0", namespace=self.namespace)
+        self.server: subprocess.Popen[bytes] | None = None
+
+    def back(self) -> None:
+        self.server = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_until(self._answers, timeout=10)
+
+    def _answers(self) -> bool:
+        try:
+            return bool(self.broker.client.ping())
+        except Exception:
+            return False
+
+    def messages(self, queue: str) -> list:  # type: ignore[type-arg]
+        """The messages waiting in a queue, decoded."""
+        import dramatiq
+
+        raw = self.broker.client.hvals(f"{self.namespace}:{queue}.msgs")
+        return [dramatiq.Message.decode(data) for data in raw]
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.terminate()
+            self.server.wait(10)
+        self.broker.close()
+
+
+@pytest.fixture
+def broker_away() -> Iterator[AwayBroker]:
+    import dramatiq
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server")
+    previous = dramatiq.get_broker()
+    away = AwayBroker()
+    for actor in previous.actors.values():
+        actor.broker = away.broker
+        away.broker.declare_actor(actor)
+    dramatiq.set_broker(away.broker)
+    try:
+        yield away
+    finally:
+        for actor in previous.actors.values():
+            actor.broker = previous
+        dramatiq.set_broker(previous)
+        away.stop()
+
+
 def wait_until(predicate, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

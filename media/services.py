@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode
-from ecg.messages import send_task
+from ecg.jobs.dispatch import message_send_on_commit
 from media.models import Video, VideoStatus
 from media.probe import MediaError, MediaInfo, check_decodes_to_end, grab_frame, probe
 from media.transcription.services import transcription_request
@@ -161,7 +161,7 @@ def video_complete(*, video: Video) -> Video:
             video.width, video.height, video.fps = info.width, info.height, info.fps
             video.video_codec, video.audio_codec = info.video_codec, info.audio_codec
             video.save()
-            transaction.on_commit(lambda: send_task("make_thumbnail", str(video.pk)))
+            message_send_on_commit("make_thumbnail", str(video.pk))
             transcription_request(video=video)
             return video
         video.status = VideoStatus.FAILED

@@ -19,6 +19,7 @@ def record_usage(sender: type, job: Job, **kwargs: Any) -> None:
             user=usage.user,
             started=job.created_at,
             outcome=str(job.status),
+            ran=job.started_at is not None,
             seconds=usage.seconds,
             output_bytes=usage.output_bytes,
         )

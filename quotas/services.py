@@ -118,15 +118,24 @@ def _add(user: User, day: date, **increments: float) -> None:
 
 
 def usage_record_outcome(
-    *, user: User, started: datetime, outcome: str, seconds: float = 0.0, output_bytes: int = 0
+    *,
+    user: User,
+    started: datetime,
+    outcome: str,
+    ran: bool,
+    seconds: float = 0.0,
+    output_bytes: int = 0,
 ) -> None:
-    """Count how a render ended, on the day it was admitted."""
+    """Count how a render ended, on the day it was admitted. One that never ran (canceled while
+    it waited in the queue) gives its daily and monthly slot back: it used nothing."""
     counter = {
         "succeeded": "renders_succeeded",
         "failed": "renders_failed",
         "canceled": "renders_canceled",
     }[outcome]
     increments: dict[str, float] = {counter: 1}
+    if not ran:
+        increments["renders_started"] = -1
     if outcome == "succeeded":
         increments.update(seconds_rendered=seconds, output_bytes=output_bytes)
     _add(user, windows(started).day, **increments)

@@ -1,4 +1,4 @@
-"""The state every background job shares (transcriptions, renders).
+"""The state every background job shares (transcriptions, renders), and unsent messages.
 
 queued -> running -> succeeded | failed | canceled, with progress, phase, ETA, a reason on
 failure and a heartbeat, so that a job whose worker died can be found and ended.
@@ -64,3 +64,20 @@ class Job(models.Model):
     def metered_usage(self) -> MeteredUsage | None:
         """The usage a finished job records against a quota; None for unmetered kinds."""
         return None
+
+
+class UnsentMessage(models.Model):
+    """A worker message the broker refused (it was away); the sweep sends it again
+    (`ecg.jobs.dispatch`). One row per message however often it was refused."""
+
+    actor_name = models.CharField(max_length=128)
+    args = models.JSONField(default=list)
+    failed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["actor_name", "args"], name="unsent_message_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name}{tuple(self.args)}"

@@ -19,7 +19,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from ecg.errors import ErrorCode
-from ecg.jobs.dispatch import job_send_on_commit
+from ecg.jobs.dispatch import job_send_on_commit, unsent_messages_resend
 from ecg.jobs.models import ACTIVE_STATUSES, Job, JobStatus
 from ecg.jobs.status import status_remember
 
@@ -155,12 +155,14 @@ class SweepReport:
     requeued: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     redispatched: list[str] = field(default_factory=list)
+    resent: int = 0
 
 
 def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
-    """End or re-queue every running job whose heartbeat went stale (its worker died), and send
-    again the message of a job queued for long (a broker that restarted without persistence
-    loses its queues; a duplicate message is harmless, as a job starts only once).
+    """Send again the messages the broker refused (it was away), end or re-queue every running
+    job whose heartbeat went stale (its worker died), and send again the message of a job queued
+    for long (a broker that restarted without persistence loses its queues; a duplicate message
+    is harmless, as a job starts only once).
 
     A job with attempts left goes back to the queue; otherwise it fails with WORKER_LOST.
     Rows are locked with SKIP LOCKED so that several sweepers never act on one job twice.
@@ -168,7 +170,7 @@ def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
     forgotten_before = now - timedelta(seconds=settings.JOB_REDISPATCH_AFTER_SECONDS)
-    report = SweepReport()
+    report = SweepReport(resent=unsent_messages_resend())
     for model in job_models():
         with transaction.atomic():
             forgotten = (
@@ -196,12 +198,13 @@ def jobs_sweep_stale(*, now: datetime | None = None) -> SweepReport:
                         message=(f"The worker stopped responding {job.attempts} times; giving up."),
                     )
                     report.failed.append(str(job.pk))
-    if report.requeued or report.failed or report.redispatched:
+    if report.requeued or report.failed or report.redispatched or report.resent:
         logger.warning(
-            "Stale jobs: requeued %s, failed %s, sent again %s",
+            "Stale jobs: requeued %s, failed %s, sent again %s; %s refused message(s) sent",
             report.requeued,
             report.failed,
             report.redispatched,
+            report.resent,
         )
     return report
 

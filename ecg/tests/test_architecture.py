@@ -147,3 +147,121 @@ def test_the_checker_sees_an_upward_import(tmp_path):
     found = list(imports(probe))
     assert found == [("rendering.models", 2, True)]
     assert layer("rendering.models") > layer("accounts.services")
+
+
+# --- Messages to workers: one guarded sender ----------------------------------------------
+# `ecg/jobs/dispatch.py` alone talks to the broker; its senders never raise (a failed send is
+# logged and remembered for the sweep), so a broker that is away cannot fail a request.
+DISPATCH = "ecg/jobs/dispatch.py"
+BROKER_CALLS = {"send_with_options", "enqueue", "get_actor", "get_broker", "send_task"}
+ACTOR_CALLS = {"send", "send_with_options", "message", "message_with_options"}
+SENDING = {"send", "send_robust", "send_task", "send_with_options", "enqueue"}
+
+
+def callee(call: ast.Call) -> tuple[str, str | None]:
+    """(name called, name of what it is called on) of `f(...)`, `a.f(...)`, `a.b.f(...)`."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id, None
+    if isinstance(func, ast.Attribute):
+        owner = func.value
+        return func.attr, owner.id if isinstance(owner, ast.Name) else None
+    return "", None
+
+
+def defined_names(trees: list[ast.Module]) -> tuple[set[str], set[str]]:
+    """Names bound to Dramatiq actors and to Django signals anywhere in the project."""
+    actors: set[str] = set()
+    signals: set[str] = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and any(
+                "actor" in ast.unparse(d) for d in node.decorator_list
+            ):
+                actors.add(node.name)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                made = callee(node.value)[0]
+                names = {t.id for t in node.targets if isinstance(t, ast.Name)}
+                if made.endswith("actor"):
+                    actors |= names
+                elif made == "Signal":
+                    signals |= names
+    return actors, signals
+
+
+def direct_sends(tree: ast.Module, actors: set[str]) -> list[int]:
+    """Lines that reach the broker without the guarded sender."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            callee(node)[0] in BROKER_CALLS
+            or (callee(node)[0] in ACTOR_CALLS and callee(node)[1] in actors)
+        )
+    ]
+
+
+def unguarded_on_commit_sends(tree: ast.Module, signals: set[str]) -> list[int]:
+    """Lines of `on_commit` callbacks that send anything but a signal, or cannot be read."""
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and callee(node)[0] == "on_commit" and node.args):
+            continue
+        callback = node.args[0]
+        if isinstance(callback, ast.Call) and callee(callback)[0] == "partial":
+            callback = callback.args[0]
+        if isinstance(callback, ast.Name) and callback.id in functions:
+            callback = functions[callback.id]
+        if not isinstance(callback, ast.Lambda | ast.FunctionDef):
+            found.append(node.lineno)
+            continue
+        found += [
+            call.lineno
+            for call in ast.walk(callback)
+            if isinstance(call, ast.Call)
+            and callee(call)[0] in SENDING
+            and callee(call)[1] not in signals
+        ]
+    return found
+
+
+TREES = {path: ast.parse(path.read_text()) for path in MODULES.values()}
+ACTORS, SIGNALS = defined_names(list(TREES.values()))
+
+
+def test_only_the_dispatch_module_talks_to_the_broker():
+    assert {"make_thumbnail", "transcribe_video", "render_video"} <= ACTORS
+    direct = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path, tree in TREES.items()
+        if str(path.relative_to(ROOT)) != DISPATCH
+        for line in direct_sends(tree, ACTORS)
+    ]
+    assert direct == []
+
+
+def test_every_on_commit_callback_sends_through_the_guarded_sender():
+    unguarded = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path, tree in TREES.items()
+        for line in unguarded_on_commit_sends(tree, SIGNALS)
+    ]
+    assert unguarded == []
+
+
+def test_the_send_checkers_see_an_unguarded_send():
+    """Not vacuous: the send that answered 500 with the broker away, and variants, are caught."""
+    probe = ast.parse(
+        "def later():\n"
+        "    make_thumbnail.send(video_id)\n"
+        "transaction.on_commit(lambda: send_task('make_thumbnail', video_id))\n"
+        "transaction.on_commit(later)\n"
+        "transaction.on_commit(imported_callback)\n"
+        "transaction.on_commit(lambda: job_finished.send(sender=Job, job=job))\n"
+        "transaction.on_commit(lambda: message_send('make_thumbnail', video_id))\n"
+        "dramatiq.get_broker().enqueue(message)\n"
+    )
+    assert sorted(direct_sends(probe, {"make_thumbnail"})) == [2, 3, 8, 8]
+    assert sorted(unguarded_on_commit_sends(probe, {"job_finished"})) == [2, 3, 5]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conftest import bearer
 from ecg.jobs.models import JobStatus
-from ecg.jobs.services import job_cancel, job_fail, jobs_sweep_stale
+from ecg.jobs.services import job_cancel, job_fail, job_start, jobs_sweep_stale
 from media.models import TranscriptRevision, TranscriptSource
 from media.tests.factories import ready_video, sample_transcript
 from quotas.models import Quota, UsageDay
@@ -137,6 +137,28 @@ def test_a_slot_is_released_however_the_render_ends(
         "dead worker": "renders_failed",
     }[ending]
     assert getattr(UsageDay.objects.get(user=user), counter) == 1
+
+
+@pytest.mark.parametrize("started", [False, True])
+def test_a_render_canceled_before_it_started_gives_its_daily_slot_back_one_that_ran_counts(
+    api, user, video, settings, started, django_capture_on_commit_callbacks
+):
+    settings.QUOTA_DAILY_RENDERS = 1
+    job = RenderJob.objects.get(pk=request_render(api, video).json()["id"])
+    assert request_render(api, video).json()["error"]["code"] == "QUOTA_DAILY_EXCEEDED"
+    if started:
+        assert job_start(job=job, phase="layout")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.post(f"/api/v1/renders/{job.pk}/cancel").status_code == 200
+
+    usage = UsageDay.objects.get(user=user)
+    assert (usage.renders_started, usage.renders_canceled) == (int(started), 1)
+    assert api.get("/api/v1/quotas/me").json()["left"]["today"] == int(not started)
+    again = request_render(api, video)
+    if started:
+        assert again.json()["error"]["code"] == "QUOTA_DAILY_EXCEEDED"
+    else:
+        assert again.status_code == 202
 
 
 def test_quota_summary_shows_limits_usage_running_and_resets(api, user, video, settings):
