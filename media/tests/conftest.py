@@ -35,8 +35,15 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
+    open_page = context.new_page
+
+    def new_page():  # a test's second tab too
+        page = open_page()
+        page.wait_for_function = polled_in_a_function(page.wait_for_function)
+        return page
+
+    context.new_page = new_page
     page = context.new_page()
-    page.wait_for_function = polled_in_a_function(page.wait_for_function)
     errors: list[str] = []
     expected = "Failed to load resource: the server responded with a status of 4"  # shown as errors
 
