@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
@@ -243,6 +243,22 @@ def download_url(key: str, *, filename: str | None = None, ttl: int | None = Non
     expires = time.time() + ttl
     token = signing.dumps({"k": key, "f": filename or "", "e": expires}, salt=DOWNLOAD_SALT)
     return reverse("file-download", kwargs={"token": token})
+
+
+def storage_origins() -> list[str]:
+    """The origins a browser reaches stored objects at (S3's POST target and GET links), for
+    the Content-Security-Policy; none locally, where files are served by the app itself.
+
+    Asked of the same client that signs the links, so the bucket's addressing style and region
+    are boto's, not a copy of its rules; signing is local, no request is made.
+    """
+    if not settings.USE_S3:
+        return []
+    links = (
+        _presigned_post("csp-origin", "application/octet-stream", (1, 1), 60, timezone.now()).url,
+        download_url("csp-origin", ttl=60),
+    )
+    return sorted({f"{part.scheme}://{part.netloc}" for part in map(urlsplit, links)})
 
 
 def read_download_token(token: str) -> tuple[str, str]:

@@ -27,6 +27,17 @@ def shot(page, name, selector=None):
         page.screenshot(path=path)
 
 
+def caption_box(page):
+    """The caption's box, read in one step: the renderer rebuilds the caption element whenever
+    it refits (fonts loading, a new layout), so a handle taken earlier may be detached."""
+    return page.wait_for_function(
+        """() => {
+          const r = document.querySelector('#stage .ecg-caption')?.getBoundingClientRect();
+          return r && r.width > 0 && { x: r.x, y: r.y, width: r.width, height: r.height };
+        }"""
+    ).json_value()
+
+
 def sign_up(page, email="new.creator@example.com"):
     page.goto("/accounts/signup/")
     page.fill("input[name=email]", email)

@@ -3,7 +3,7 @@ the family keeps the nearest one in a single undoable step."""
 
 import pytest
 
-from media.tests.browsing import open_editor
+from media.tests.browsing import caption_box, open_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -35,17 +35,6 @@ def test_a_family_offers_only_its_own_weights(page, media_root, sample_video):
         "900",
     )
     assert not page.console_errors, page.console_errors
-
-
-def caption_box(page):
-    """The caption's box, read in one step: the renderer rebuilds the caption element whenever
-    it refits (fonts loading, a new layout), so a handle taken earlier may be detached."""
-    return page.wait_for_function(
-        """() => {
-          const r = document.querySelector('#stage .ecg-caption')?.getBoundingClientRect();
-          return r && r.width > 0 && { x: r.x, y: r.y, width: r.width, height: r.height };
-        }"""
-    ).json_value()
 
 
 def test_a_creator_drags_the_caption_to_place_it_and_the_export_follows(

@@ -25,6 +25,8 @@ export class PreviewView {
     this.request = 0;
     this.onPlace = onPlace;
     this.onModel = onModel; // the export's layout, each time it is made
+    // The player takes the export's shape (set here: the page's policy allows no style attribute).
+    video.parentElement.style.setProperty("--aspect", `${size.width} / ${size.height}`);
     this.bindDrag(video.parentElement);
     new ResizeObserver(() => this.fit()).observe(video);
     video.addEventListener("loadedmetadata", () => this.fit());
