@@ -42,15 +42,10 @@ def _length_required(scope: Scope) -> bool:
 
 
 async def _refuse_length_required(send: Send) -> None:
-    body = json.dumps(
-        {
-            "error": {
-                "code": "LENGTH_REQUIRED",
-                "message": "Send a Content-Length with the request body.",
-                "details": {},
-            }
-        }
-    ).encode()
+    from ecg.errors import ErrorCode, error_body
+
+    message = "Send a Content-Length with the request body."
+    body = json.dumps(error_body(ErrorCode.LENGTH_REQUIRED, message)).encode()
     await send(
         {
             "type": "http.response.start",
