@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import User
+from ecg.changes import topic_changed, user_topic
 
 USER_STATE_SECONDS = 60
 
@@ -41,3 +42,4 @@ def user_state_remember(user: User) -> None:
 def on_user_changed(sender: type, instance: User, **kwargs: Any) -> None:
     key = _key(instance.pk)
     transaction.on_commit(lambda: cache.delete(key))
+    topic_changed(user_topic(instance.pk))  # their open event streams read again

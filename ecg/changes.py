@@ -51,6 +51,11 @@ def _publish(topic: str) -> None:
         logger.warning("Change notice %s dropped: Redis is unreachable (%s)", topic, exc)
 
 
+def user_topic(user_id: Any) -> str:
+    """Announced when a user's row changes (deactivation): their open streams read again."""
+    return f"user:{user_id}"
+
+
 def topic_changed(topic: str) -> None:
     """Announce a change of `topic` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: _publish(topic))

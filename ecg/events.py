@@ -18,7 +18,7 @@ import json
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from asgiref.sync import sync_to_async
@@ -28,7 +28,7 @@ from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
-from ecg.changes import subscription
+from ecg.changes import subscription, user_topic
 from ecg.errors import DomainError, ErrorCode, error_response
 
 CHECK_SECONDS = 0.5  # how often a stream reads without change notices (no Redis, WSGI)
@@ -83,21 +83,29 @@ async def _released(read: Callable[[], T]) -> T:
 
 
 def _async_stream(name: str, read: Callable[[], StreamState], first: StreamState) -> Any:
+    async def read_again() -> StreamState | None:
+        try:
+            return await _released(read)
+        except DomainError:  # gone, or its owner deactivated: the stream ends
+            return None
+
     async def stream() -> AsyncIterator[str]:
-        state, current = _Stream(name), first
+        state = _Stream(name)
+        current: StreamState | None = first
         followed: tuple[str, ...] = ()
         async with subscription(CHECK_SECONDS) as waiter:
-            while True:
+            while current is not None:
                 if current.topics != followed:  # read again once subscribed: nothing missed
                     await waiter.follow(current.topics)
                     followed = current.topics
-                    current = await _released(read)
+                    current = await read_again()
+                    continue
                 if chunk := state.next(current):
                     yield chunk
                 if state.done:
                     return
                 await waiter.wait(RECHECK_SECONDS)
-                current = await _released(read)
+                current = await read_again()
 
     return stream()
 
@@ -114,7 +122,10 @@ def _sync_stream(name: str, read: Callable[[], StreamState], first: StreamState)
             if state.done:
                 return
             time.sleep(CHECK_SECONDS)
-            current = read()
+            try:
+                current = read()
+            except DomainError:  # gone, or its owner deactivated: the stream ends
+                return
 
     return stream()
 
@@ -126,22 +137,31 @@ async def owner_events(
     object that is not theirs, answered as the usual JSON error before any stream starts."""
     asgi = isinstance(request, ASGIRequest)
 
-    def first() -> tuple[int, StreamState] | HttpResponseBase:
+    def read_for(user_id: int) -> Callable[[], StreamState]:
+        def read_for_user() -> StreamState:
+            """The user's own topic too: a deactivated user's streams end at once."""
+            found = read(user_id)
+            return replace(found, topics=(*found.topics, user_topic(user_id)))
+
+        return read_for_user
+
+    def first() -> tuple[Callable[[], StreamState], StreamState] | HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
             return error_response(
                 ErrorCode.NOT_AUTHENTICATED, "Sign in to follow this.", status=401
             )
+        read_user = read_for(user.pk)
         try:
-            return user.pk, read(user.pk)
+            return read_user, read_user()
         except DomainError as exc:
             return error_response(exc.code, exc.message, exc.status, exc.details)
 
     opened = await (_released(first) if asgi else sync_to_async(first)())
     if isinstance(opened, HttpResponseBase):
         return opened
-    user_id, state = opened
-    stream = (_async_stream if asgi else _sync_stream)(name, lambda: read(user_id), state)
+    read_user, state = opened
+    stream = (_async_stream if asgi else _sync_stream)(name, read_user, state)
     response = StreamingHttpResponse(stream, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # proxies must not hold the events back

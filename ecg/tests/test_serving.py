@@ -130,6 +130,7 @@ class Streams:
         self.events: list[tuple[float, bytes]] = []
         self.opened = 0
         self.statuses: list[bytes] = []
+        self.ended: list[float] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
 
@@ -148,6 +149,9 @@ class Streams:
             if not chunk:
                 break
             self.events.extend((time.monotonic(), b) for b in chunk.split(b"\n\n") if b"data:" in b)
+            if chunk.endswith(b"0\r\n\r\n"):  # the last chunk of the response: it ended
+                break
+        self.ended.append(time.monotonic())
         writer.close()
 
     async def _run(self) -> None:
@@ -201,6 +205,23 @@ def test_a_stream_hears_a_change_as_soon_as_it_commits(serve, user, render_job):
         arrived, event = stream.events[1]
         assert b'"progress": 61' in event
         assert arrived - changed < 2.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deactivated_users_streams_end_at_once(serve, user, render_job):
+    base = serve()
+    path = f"/api/v1/renders/{render_job.pk}/events"
+    with Streams(base, path, session_cookie(user), 1) as stream:
+        assert len(stream.events) == 1
+        changed = time.monotonic()
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        deadline = changed + 5
+        while not stream.ended and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert stream.ended
+        assert stream.ended[0] - changed < 2.0  # told, not found at the next slow re-read
+        assert len(stream.events) == 1  # nothing more was sent to them
 
 
 @pytest.mark.django_db(transaction=True)
