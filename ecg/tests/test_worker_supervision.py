@@ -13,7 +13,10 @@ import yaml
 
 from conftest import ROOT, redis_worker, requires_redis, wait_until
 
-UNIT = ROOT / "docs/deploy/ecg-worker.service"
+UNITS = {  # each systemd unit and what it starts
+    "ecg-worker.service": ["manage.py", "rundramatiq"],
+    "ecg-web.service": ["-m", "ecg.serve"],  # the server of `make serve` and the Docker image
+}
 
 
 def children(pid: int) -> list[int]:
@@ -41,20 +44,24 @@ def test_compose_restarts_the_web_server_and_the_worker():
     assert restart["migrate"] is None  # one-shot: done once it succeeded
 
 
-def test_the_systemd_unit_restarts_the_worker_whatever_its_exit(tmp_path):
+@pytest.mark.parametrize(("name", "command"), UNITS.items())
+def test_the_systemd_units_restart_the_worker_and_the_web_server_whatever_their_exit(
+    tmp_path, name, command
+):
+    path = ROOT / "docs/deploy" / name
     unit = configparser.ConfigParser(strict=False, interpolation=None)
     unit.optionxform = str  # type: ignore[assignment,method-assign]
-    unit.read_string(UNIT.read_text())
+    unit.read_string(path.read_text())
     service = unit["Service"]
     assert service["Restart"] == "always"
-    assert service["ExecStart"].split()[1:3] == ["manage.py", "rundramatiq"]
+    assert service["ExecStart"].split()[1:][: len(command)] == command
     assert unit["Unit"]["StartLimitIntervalSec"] == "0"  # systemd never gives up restarting
     if shutil.which("systemd-analyze") is None:
         return
     # Checked by systemd itself, with the paths of this checkout in place of /srv/ecg.
-    local = UNIT.read_text().replace("/srv/ecg/.venv/bin/python", sys.executable)
-    (tmp_path / UNIT.name).write_text(local.replace("/srv/ecg", str(ROOT)))
+    local = path.read_text().replace("/srv/ecg/.venv/bin/python", sys.executable)
+    (tmp_path / name).write_text(local.replace("/srv/ecg", str(ROOT)))
     verify = subprocess.run(
-        ["systemd-analyze", "verify", str(tmp_path / UNIT.name)], capture_output=True, text=True
+        ["systemd-analyze", "verify", str(tmp_path / name)], capture_output=True, text=True
     )
     assert (verify.returncode, verify.stderr) == (0, "")
