@@ -22,6 +22,12 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from a2wsgi import WSGIMiddleware
+from django.core.asgi import get_asgi_application
+from django.core.wsgi import get_wsgi_application
+
+from ecg.errors import ErrorCode, error_body
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -42,8 +48,6 @@ def _length_required(scope: Scope) -> bool:
 
 
 async def _refuse_length_required(send: Send) -> None:
-    from ecg.errors import ErrorCode, error_body
-
     message = "Send a Content-Length with the request body."
     body = json.dumps(error_body(ErrorCode.LENGTH_REQUIRED, message)).encode()
     await send(
@@ -61,10 +65,6 @@ async def _refuse_length_required(send: Send) -> None:
 
 
 def build_application() -> ASGIApp:
-    from a2wsgi import WSGIMiddleware
-    from django.core.asgi import get_asgi_application
-    from django.core.wsgi import get_wsgi_application
-
     streams = get_asgi_application()
     threaded = WSGIMiddleware(get_wsgi_application(), workers=web_threads())  # type: ignore[arg-type]
 
