@@ -346,6 +346,8 @@ def report(kind: str, results: dict[str, dict[str, float]]) -> None:
 
 
 def main() -> None:
+    from ecg.serving import web_threads
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
@@ -383,7 +385,7 @@ def main() -> None:
     print(
         f"{args.workers} worker processes each, wrk 2 threads {args.connections} connections "
         f"{args.seconds} s each, {os.cpu_count()} cores; deployed = ecg.serve "
-        f"(uvicorn workers, WEB_THREADS={env.get('WEB_THREADS', '8')}, "
+        f"(uvicorn workers, WEB_THREADS={web_threads()}, "
         f"DB_POOL_MAX_SIZE={env['DB_POOL_MAX_SIZE']}), sync = gunicorn sync WSGI workers"
     )
     for kind, measured in results.items():

@@ -1,12 +1,14 @@
-"""The application that production serves: one ASGI entry point with two paths inside.
+"""The application that production serves: one ASGI entry point with three paths inside.
 
 Measured on this project (docs/benchmarks.md): Django's sync views under its ASGI handler cost
 every request several thread hops (each request gets its own thread-sensitive context), which
 made the API three times slower than the same views on WSGI threads, and let each of those
 short-lived threads hold a database connection of its own. So:
 
-- everything but the event streams runs on Django's WSGI handler in a pool of threads
-  (`WEB_THREADS` a process), as a threaded WSGI server would run it;
+- the app runs on Django's WSGI handler on a pool of `WEB_THREADS` threads a process, each
+  request handed to a thread once and answered once (ecg/wsgi_threads.py);
+- transfers (the local upload, output and download URLs) and bodies too large to read first
+  stream both ways through a2wsgi, on a pool of their own;
 - the event streams (`/api/v1/<kind>/<id>/events`) run on Django's ASGI handler: a waiting
   stream is a coroutine, holding no thread and no database connection (ecg/events.py).
 
@@ -27,6 +29,7 @@ from django.core.asgi import get_asgi_application
 from django.core.wsgi import get_wsgi_application
 
 from ecg.errors import ErrorCode, error_body
+from ecg.wsgi_threads import INLINE_BODY_BYTES, ThreadedWSGI, declared_length
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,7 +41,7 @@ STREAM_PATH = re.compile(r"^/api/v1/[a-z]+/[0-9a-f-]{36}/events$")
 
 
 def web_threads() -> int:
-    return int(os.environ.get("WEB_THREADS", "8"))
+    return int(os.environ.get("WEB_THREADS", "4"))
 
 
 def _length_required(scope: Scope) -> bool:
@@ -64,9 +67,14 @@ async def _refuse_length_required(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+TRANSFER_PATH = re.compile(r"^/api/v1/(uploads|outputs|files)/")
+
+
 def build_application() -> ASGIApp:
     streams = get_asgi_application()
-    threaded = WSGIMiddleware(get_wsgi_application(), workers=web_threads())  # type: ignore[arg-type]
+    app = get_wsgi_application()
+    threaded = ThreadedWSGI(app, web_threads())
+    transfers = WSGIMiddleware(app, workers=web_threads())  # type: ignore[arg-type]
 
     async def application(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -77,8 +85,10 @@ def build_application() -> ASGIApp:
             await _refuse_length_required(send)
         elif STREAM_PATH.match(scope["path"]):
             await streams(scope, receive, send)  # type: ignore[arg-type]
+        elif TRANSFER_PATH.match(scope["path"]) or declared_length(scope) > INLINE_BODY_BYTES:
+            await transfers(scope, receive, send)  # type: ignore[arg-type]
         else:
-            await threaded(scope, receive, send)  # type: ignore[arg-type]
+            await threaded(scope, receive, send)
 
     return application
 

@@ -296,3 +296,35 @@ def test_every_async_view_is_served_on_the_async_path():
     for name in names:
         route = reverse(name, args=[some_id])
         assert STREAM_PATH.match(route), route
+
+
+@pytest.mark.django_db(transaction=True)
+def test_uploads_and_downloads_stream_through_the_transfer_path(serve, user, sample_video):
+    """The signed local transfer URLs take and give whole files (a2wsgi, both ways streamed);
+    the JSON around them takes the one hand-off path."""
+    base = serve(MEDIA_ROOT=str(settings.MEDIA_ROOT))
+    api = requests.Session()
+    api.headers.update(jwt(user))
+    created = api.post(
+        f"{base}/api/v1/videos",
+        json={
+            "filename": sample_video.name,
+            "size": sample_video.stat().st_size,
+            "content_type": "video/mp4",
+        },
+        timeout=10,
+    )
+    assert created.status_code == 201, created.text
+    with sample_video.open("rb") as body:
+        put = requests.put(
+            created.json()["upload"]["url"],
+            data=body,
+            headers={"Content-Type": "video/mp4"},
+            timeout=30,
+        )
+    assert put.status_code == 201
+    video_id = created.json()["video"]["id"]
+    done = api.post(f"{base}/api/v1/videos/{video_id}/complete", timeout=30)
+    assert done.status_code == 200, done.text
+    source = api.get(done.json()["source_url"], headers={"Range": "bytes=10-19"}, timeout=30)
+    assert (source.status_code, source.content) == (206, sample_video.read_bytes()[10:20])
