@@ -346,8 +346,6 @@ def report(kind: str, results: dict[str, dict[str, float]]) -> None:
 
 
 def main() -> None:
-    from ecg.serving import web_threads
-
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
@@ -366,6 +364,7 @@ def main() -> None:
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     ids = seed(env)
+    from ecg.serving import web_threads  # the project is importable once seed() set it up
     stop = threading.Event()
     threading.Thread(target=keep_jobs_running, args=(stop,), daemon=True).start()
     results: dict[str, dict[str, dict[str, float]]] = {}

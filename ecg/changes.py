@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any, Protocol
 
 import redis
@@ -80,58 +80,107 @@ class _Timer:
         await asyncio.sleep(min(timeout, self._period))
 
 
-class _Subscription:
-    """One stream's subscription: `follow` the topics it shows, `wait` for a notice of any."""
+class _Hub:
+    """One Redis subscription per process (per event loop), shared by every stream it serves:
+    channels are subscribed while some stream follows them, and each notice wakes the streams
+    that follow its channel. A Redis that goes away wakes them all onto their timers."""
 
-    def __init__(self, pubsub: Any, fallback: _Timer) -> None:
-        self._pubsub = pubsub
+    def __init__(self, client: redis.asyncio.Redis) -> None:
+        self._pubsub = client.pubsub()
+        self._followers: dict[str, set[_Subscription]] = {}
+        self._reader: asyncio.Task[None] | None = None
+        self.lost = False
+
+    async def follow(self, subscription: _Subscription, channels: set[str]) -> None:
+        new = [channel for channel in channels if channel not in self._followers]
+        for channel in channels:
+            self._followers.setdefault(channel, set()).add(subscription)
+        if new:
+            await self._pubsub.subscribe(*new)
+        if self._reader is None:
+            self._reader = asyncio.create_task(self._read())
+
+    async def leave(self, subscription: _Subscription, channels: set[str]) -> None:
+        unused = []
+        for channel in channels:
+            followers = self._followers.get(channel, set())
+            followers.discard(subscription)
+            if not followers:
+                self._followers.pop(channel, None)
+                unused.append(channel)
+        if unused and not self.lost:
+            try:
+                await self._pubsub.unsubscribe(*unused)
+            except UNREACHABLE as exc:
+                self._lose(exc)
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                notice = await self._pubsub.get_message(True, timeout=5.0)  # no (un)subscribe
+                if notice is not None:
+                    channel = notice["channel"].decode()
+                    for follower in self._followers.get(channel, ()):
+                        follower.wake()
+        except UNREACHABLE as exc:
+            self._lose(exc)
+
+    def _lose(self, exc: BaseException) -> None:
+        if self.lost:
+            return
+        logger.warning("Streams read on a timer: Redis is unreachable (%s)", exc)
+        self.lost = True
+        _hubs.pop(id(asyncio.get_running_loop()), None)  # the next stream tries again
+        for followers in self._followers.values():
+            for follower in followers:
+                follower.wake()
+
+
+class _Subscription:
+    """One stream's share of the hub: `follow` the topics it shows, `wait` for a notice."""
+
+    def __init__(self, hub: _Hub, fallback: _Timer) -> None:
+        self._hub = hub
         self._fallback = fallback
+        self._woken = asyncio.Event()
         self._followed: set[str] = set()
-        self._lost = False
+
+    def wake(self) -> None:
+        self._woken.set()
 
     async def follow(self, topics: Iterable[str]) -> None:
         wanted = {_channel(topic) for topic in topics}
         try:
-            if added := wanted - self._followed:
-                await self._pubsub.subscribe(*added)
-            if dropped := self._followed - wanted:
-                await self._pubsub.unsubscribe(*dropped)
+            await self._hub.follow(self, wanted - self._followed)
         except UNREACHABLE as exc:
-            self._lose(exc)
+            self._hub._lose(exc)
+        await self._hub.leave(self, self._followed - wanted)
         self._followed = wanted
 
     async def wait(self, timeout: float) -> None:
-        if self._lost:
+        if self._hub.lost:
             return await self._fallback.wait(timeout)
-        deadline = asyncio.get_running_loop().time() + timeout
-        try:
-            while (left := deadline - asyncio.get_running_loop().time()) > 0:
-                notice = await self._pubsub.get_message(True, timeout=left)  # no (un)subscribe
-                if notice is not None:
-                    return None
-        except UNREACHABLE as exc:
-            self._lose(exc)
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._woken.wait(), timeout)
+        self._woken.clear()  # a notice during the read that follows wakes the next wait
         return None
 
-    def _lose(self, exc: Exception) -> None:
-        """Redis went away mid-stream: the stream goes on, reading on the timer."""
-        if not self._lost:
-            logger.warning("A stream reads on a timer: Redis is unreachable (%s)", exc)
-        self._lost = True
+    async def close(self) -> None:
+        await self._hub.leave(self, self._followed)
 
 
-_clients: dict[int, redis.asyncio.Redis] = {}
+_hubs: dict[int, tuple[asyncio.AbstractEventLoop, _Hub]] = {}
 
 
-def _async_client() -> redis.asyncio.Redis:
-    """One client (a pool of connections) per event loop: connections cannot cross loops."""
-    loop = id(asyncio.get_running_loop())
-    client = _clients.get(loop)
-    if client is None:
-        client = _clients[loop] = redis.asyncio.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=2
-        )
-    return client
+def _hub() -> _Hub:
+    """The event loop's hub: a connection cannot cross loops (and a loop's id can be reused
+    by the next loop once the first is gone, hence the loop kept beside it)."""
+    loop = asyncio.get_running_loop()
+    found = _hubs.get(id(loop))
+    if found is None or found[0] is not loop:
+        client = redis.asyncio.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2)
+        found = _hubs[id(loop)] = (loop, _Hub(client))
+    return found[1]
 
 
 @asynccontextmanager
@@ -140,8 +189,8 @@ async def subscription(fallback_period: float) -> AsyncIterator[Waiter]:
     if not changes_enabled():
         yield _Timer(fallback_period)
         return
-    pubsub = _async_client().pubsub()
+    waiter = _Subscription(_hub(), _Timer(fallback_period))
     try:
-        yield _Subscription(pubsub, _Timer(fallback_period))
+        yield waiter
     finally:
-        await pubsub.aclose()
+        await waiter.close()

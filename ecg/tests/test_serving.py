@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+import redis
 import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -179,6 +180,8 @@ def test_waiting_streams_hold_no_database_connection_and_others_are_served(
         assert streams.opened == 40, streams.statuses[:3]
         time.sleep(1)  # every first read long finished: what is left is what waiting holds
         assert server_connections() <= 4  # the pool's ceiling (the pool keeps some idle)
+        pubsub = redis.Redis.from_url(settings.REDIS_URL).client_list(_type="pubsub")
+        assert len(pubsub) == 1  # the one worker process's subscription, shared by 40 streams
         other = requests.Session()
         answers = [
             other.get(f"{base}/api/v1/videos", headers=jwt(other_user), timeout=10).status_code
