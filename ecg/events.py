@@ -14,10 +14,11 @@ post-processing hook) adds them to the schema.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -82,10 +83,38 @@ async def _released(read: Callable[[], T]) -> T:
     return await sync_to_async(_then_release, thread_sensitive=False)(read)
 
 
-def _async_stream(name: str, read: Callable[[], StreamState], first: StreamState) -> Any:
+class _SharedReads:
+    """Streams of one process that show the same thing (same host, path and user) and were woken
+    by the same notice read it once: 200 open streams of a job make one read a change, not 200.
+    A stream joins only a read that started after it was woken, so it never gets a state older
+    than the change that woke it."""
+
+    def __init__(self) -> None:
+        self._reads: dict[Hashable, tuple[float, asyncio.Task[Any]]] = {}
+
+    async def read(self, key: Hashable, since: float, read: Callable[[], Awaitable[T]]) -> T:
+        found = self._reads.get(key)
+        loop = asyncio.get_running_loop()
+        if found is None or found[0] < since or found[1].get_loop() is not loop:
+            task: asyncio.Task[Any] = asyncio.ensure_future(read())
+            found = self._reads[key] = (time.monotonic(), task)
+            task.add_done_callback(lambda done: self._forget(key, done))
+        return await asyncio.shield(found[1])  # one stream closing never cancels the others'
+
+    def _forget(self, key: Hashable, done: asyncio.Task[Any]) -> None:
+        if key in self._reads and self._reads[key][1] is done:
+            del self._reads[key]
+
+
+_shared_reads = _SharedReads()
+
+
+def _async_stream(
+    name: str, read: Callable[[], StreamState], first: StreamState, share: Hashable
+) -> Any:
     async def read_again() -> StreamState | None:
         try:
-            return await _released(read)
+            return await _shared_reads.read(share, time.monotonic(), lambda: _released(read))
         except DomainError:  # gone, or its owner deactivated: the stream ends
             return None
 
@@ -161,7 +190,11 @@ async def owner_events(
     if isinstance(opened, HttpResponseBase):
         return opened
     read_user, state = opened
-    stream = (_async_stream if asgi else _sync_stream)(name, read_user, state)
+    if asgi:
+        share = (request.get_host(), request.path, request.user.pk)
+        stream = _async_stream(name, read_user, state, share)
+    else:
+        stream = _sync_stream(name, read_user, state)
     response = StreamingHttpResponse(stream, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # proxies must not hold the events back
