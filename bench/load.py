@@ -365,6 +365,7 @@ def main() -> None:
     manage(env, "collectstatic", "--noinput")
     ids = seed(env)
     from ecg.serving import web_threads  # the project is importable once seed() set it up
+
     stop = threading.Event()
     threading.Thread(target=keep_jobs_running, args=(stop,), daemon=True).start()
     results: dict[str, dict[str, dict[str, float]]] = {}
