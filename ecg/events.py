@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
@@ -112,11 +112,15 @@ _shared_reads = _SharedReads()
 def _async_stream(
     name: str, read: Callable[[], StreamState], first: StreamState, share: Hashable
 ) -> Any:
-    async def read_again() -> StreamState | None:
+    async def read_again(since: float, last: StreamState) -> StreamState | None:
+        """The state now (shared with the streams woken at the same time), `last` while the
+        database cannot answer (the stream waits and tries again), None when it ends."""
         try:
-            return await _shared_reads.read(share, time.monotonic(), lambda: _released(read))
+            return await _shared_reads.read(share, since, lambda: _released(read))
         except DomainError:  # gone, or its owner deactivated: the stream ends
             return None
+        except DatabaseError:  # its pool ran dry or the database is away: not the client's
+            return last
 
     async def stream() -> AsyncIterator[str]:
         state = _Stream(name)
@@ -127,14 +131,14 @@ def _async_stream(
                 if current.topics != followed:  # read again once subscribed: nothing missed
                     await waiter.follow(current.topics)
                     followed = current.topics
-                    current = await read_again()
+                    current = await read_again(time.monotonic(), current)
                     continue
                 if chunk := state.next(current):
                     yield chunk
                 if state.done:
                     return
-                await waiter.wait(RECHECK_SECONDS)
-                current = await read_again()
+                woken = await waiter.wait(RECHECK_SECONDS)
+                current = await read_again(woken, current)
 
     return stream()
 
