@@ -44,6 +44,13 @@ def web_threads() -> int:
     return int(os.environ.get("WEB_THREADS", "4"))
 
 
+def without_underscored_headers(headers: Any) -> list[tuple[bytes, bytes]]:
+    """Headers whose names hold `_` are dropped, as gunicorn and Django's own server do: the WSGI
+    environ spells `X_Forwarded_For` and `X-Forwarded-For` alike (HTTP_X_FORWARDED_FOR), so a
+    client could add a hop to what a trusted proxy wrote (ecg/client_ip.py)."""
+    return [(name, value) for name, value in headers if b"_" not in name]
+
+
 def _length_required(scope: Scope) -> bool:
     headers = dict(scope.get("headers") or ())
     chunked = b"chunked" in headers.get(b"transfer-encoding", b"").lower()
@@ -79,11 +86,14 @@ def build_application() -> ASGIApp:
     async def application(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
-        elif scope["type"] != "http":
+            return
+        if scope["type"] != "http":
             return  # no websockets here: the connection is closed unanswered
-        elif _length_required(scope):
+        if _length_required(scope):
             await _refuse_length_required(send)
-        elif STREAM_PATH.match(scope["path"]):
+            return
+        scope["headers"] = without_underscored_headers(scope.get("headers") or ())
+        if STREAM_PATH.match(scope["path"]):
             await streams(scope, receive, send)  # type: ignore[arg-type]
         elif TRANSFER_PATH.match(scope["path"]) or declared_length(scope) > INLINE_BODY_BYTES:
             await transfers(scope, receive, send)  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ from accounts.services import tokens_issue
 from conftest import ROOT, free_port, requires_redis, subprocess_env, wait_for_http
 from ecg.jobs.services import job_progress, job_start
 from ecg.serve import gunicorn_argv
-from ecg.serving import STREAM_PATH
+from ecg.serving import STREAM_PATH, without_underscored_headers
 from media.tests.factories import ready_video, sample_transcript
 from rendering.models import RenderJob
 from rendering.scenario import validate_scenario
@@ -274,6 +274,16 @@ def test_a_body_without_a_length_is_refused_before_it_is_read(serve):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 411")
     assert b'"LENGTH_REQUIRED"' in answer
+
+
+def test_a_header_spelled_with_underscores_cannot_pass_for_a_proxys():
+    """X_Forwarded_For and X-Forwarded-For are one name in a WSGI environ: the first is dropped
+    before the app sees it (as gunicorn and runserver do), the second kept."""
+    headers = [(b"x-forwarded-for", b"10.0.0.1"), (b"x_forwarded_for", b"6.6.6.6"), (b"host", b"a")]
+    assert without_underscored_headers(headers) == [
+        (b"x-forwarded-for", b"10.0.0.1"),
+        (b"host", b"a"),
+    ]
 
 
 def stream_views() -> list[str]:
