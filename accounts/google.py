@@ -34,20 +34,16 @@ class GoogleIdentity:
 
 
 def _invalid(message: str) -> DomainError:
-    return DomainError(ErrorCode.GOOGLE_TOKEN_INVALID, message, status=401)
+    return DomainError(ErrorCode.GOOGLE_TOKEN_INVALID, message)
 
 
 def _unavailable() -> DomainError:
-    return DomainError(
-        ErrorCode.GOOGLE_UNAVAILABLE, "Google could not be reached; try again.", status=503
-    )
+    return DomainError(ErrorCode.GOOGLE_UNAVAILABLE, "Google could not be reached; try again.")
 
 
 def _client_ids() -> list[str]:
     if not settings.GOOGLE_CLIENT_ID:
-        raise DomainError(
-            ErrorCode.GOOGLE_NOT_CONFIGURED, "Google login is not enabled here.", status=404
-        )
+        raise DomainError(ErrorCode.GOOGLE_NOT_CONFIGURED, "Google login is not enabled here.")
     return [settings.GOOGLE_CLIENT_ID, *settings.GOOGLE_EXTRA_CLIENT_IDS]
 
 

@@ -15,11 +15,11 @@ def request_user_id(request: Request) -> int:
     """The authenticated user's id, also when a poll did not load the user (a token user)."""
     user_id = request.user.pk
     if user_id is None:  # views require authentication; an anonymous user never gets here
-        raise DomainError(ErrorCode.NOT_AUTHENTICATED, "Log in first.", status=401)
+        raise DomainError(ErrorCode.NOT_AUTHENTICATED, "Log in first.")
     return int(user_id)
 
 
 def require_active_user(*, user_id: int) -> None:
     """A token whose user is gone or deactivated is refused, not told "not found"."""
     if not User.objects.filter(pk=user_id, is_active=True).exists():
-        raise DomainError(ErrorCode.TOKEN_INVALID, "The access token is invalid.", status=401)
+        raise DomainError(ErrorCode.TOKEN_INVALID, "The access token is invalid.")

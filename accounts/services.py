@@ -34,9 +34,7 @@ class TokenPair:
 
 
 def _email_taken() -> DomainError:
-    return DomainError(
-        ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.", status=409
-    )
+    return DomainError(ErrorCode.EMAIL_TAKEN, "An account with this e-mail address already exists.")
 
 
 def _normalised(email: str) -> str:
@@ -91,9 +89,7 @@ def user_authenticate(*, request: HttpRequest | None, email: str, password: str)
     user = authenticate(request, email=_normalised(email), password=password)
     if not isinstance(user, User) or not user.is_active:
         login_failure_record(email=email)
-        raise DomainError(
-            ErrorCode.INVALID_CREDENTIALS, "E-mail or password is incorrect.", status=401
-        )
+        raise DomainError(ErrorCode.INVALID_CREDENTIALS, "E-mail or password is incorrect.")
     return user
 
 
@@ -121,7 +117,7 @@ def tokens_revoke(*, refresh: str) -> None:
         token.blacklist()
     except TokenError as exc:
         raise DomainError(
-            ErrorCode.TOKEN_INVALID, "The refresh token is invalid or expired.", status=401
+            ErrorCode.TOKEN_INVALID, "The refresh token is invalid or expired."
         ) from exc
     session = token.get(SESSION_CLAIM)
     if session:
@@ -132,7 +128,6 @@ def tokens_revoke(*, refresh: str) -> None:
             raise DomainError(
                 ErrorCode.LOGOUT_UNAVAILABLE,
                 "The logout could not be recorded; you are still signed in. Try again.",
-                status=503,
             )
 
 
@@ -164,7 +159,6 @@ def google_login(*, identity: GoogleIdentity) -> GoogleLogin:
         raise DomainError(
             ErrorCode.GOOGLE_EMAIL_UNVERIFIED,
             "Google has not verified this e-mail address.",
-            status=403,
         )
     with transaction.atomic():
         linked = (
@@ -201,4 +195,4 @@ def google_login(*, identity: GoogleIdentity) -> GoogleLogin:
 
 def _ensure_active(user: User) -> None:
     if not user.is_active:
-        raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "This account is disabled.", status=401)
+        raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "This account is disabled.")

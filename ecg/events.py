@@ -182,13 +182,13 @@ async def owner_events(
         user = request.user
         if not user.is_authenticated:
             return error_response(
-                ErrorCode.NOT_AUTHENTICATED, "Sign in to follow this.", status=401
+                DomainError(ErrorCode.NOT_AUTHENTICATED, "Sign in to follow this.")
             )
         read_user = read_for(user.pk)
         try:
             return read_user, read_user()
         except DomainError as exc:
-            return error_response(exc.code, exc.message, exc.status, exc.details)
+            return error_response(exc)
 
     opened = await (_released(first) if asgi else sync_to_async(first)())
     if isinstance(opened, HttpResponseBase):

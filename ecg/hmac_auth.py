@@ -38,15 +38,12 @@ def verify(
     stamp = headers.get(TIMESTAMP_HEADER, "") or ""
     signature = headers.get(SIGNATURE_HEADER, "") or ""
     if not stamp.isdigit() or not signature:
-        raise DomainError(ErrorCode.SIGNATURE_INVALID, "The request is not signed.", status=401)
+        raise DomainError(ErrorCode.SIGNATURE_INVALID, "The request is not signed.")
     if abs((time.time() if now is None else now) - int(stamp)) > tolerance:
         raise DomainError(
             ErrorCode.SIGNATURE_EXPIRED,
             "The request's timestamp is outside the accepted window.",
-            status=401,
             details={"tolerance_seconds": tolerance},
         )
     if not any(hmac.compare_digest(_digest(s, stamp, body), signature) for s in secrets if s):
-        raise DomainError(
-            ErrorCode.SIGNATURE_INVALID, "The request's signature is wrong.", status=401
-        )
+        raise DomainError(ErrorCode.SIGNATURE_INVALID, "The request's signature is wrong.")

@@ -144,6 +144,5 @@ def _too_large(limit: int) -> DomainError:
     return DomainError(
         ErrorCode.BODY_TOO_LARGE,
         "The request body is too large.",
-        status=413,
         details={"limit": limit},
     )

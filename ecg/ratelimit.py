@@ -54,9 +54,8 @@ def rate_limited(*, wait: int, rate: str, message: str) -> DomainError:
     return DomainError(
         ErrorCode.RATE_LIMITED,
         message,
-        status=429,
-        details={"retry_after": wait, "limit": rate},
-        headers={"Retry-After": str(wait)},
+        details={"limit": rate},
+        retry_after=wait,
     )
 
 

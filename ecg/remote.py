@@ -9,7 +9,7 @@ from typing import Any
 import requests
 from django.conf import settings
 
-from ecg.errors import CodedFailure, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from ecg.hmac_auth import sign
 
 
@@ -23,7 +23,7 @@ def remote_submit(*, url: str, secrets: Sequence[str], payload: dict[str, Any]) 
     headers = {"Content-Type": "application/json", **sign(body, secrets[0])}
     response = requests.post(f"{url}/jobs", data=body, headers=headers, timeout=15)
     if response.status_code >= 400:
-        raise CodedFailure(
+        raise DomainError(
             ErrorCode.REMOTE_REFUSED,
             f"The remote worker answered {response.status_code}: {response.text[:300]}",
         )

@@ -28,7 +28,7 @@ from a2wsgi import WSGIMiddleware
 from django.core.asgi import get_asgi_application
 from django.core.wsgi import get_wsgi_application
 
-from ecg.errors import ErrorCode, error_body
+from ecg.errors import DomainError, ErrorCode
 from ecg.wsgi_threads import INLINE_BODY_BYTES, ThreadedWSGI, declared_length
 
 Scope = MutableMapping[str, Any]
@@ -58,12 +58,12 @@ def _length_required(scope: Scope) -> bool:
 
 
 async def _refuse_length_required(send: Send) -> None:
-    message = "Send a Content-Length with the request body."
-    body = json.dumps(error_body(ErrorCode.LENGTH_REQUIRED, message)).encode()
+    refusal = DomainError(ErrorCode.LENGTH_REQUIRED, "Send a Content-Length with the request body.")
+    body = json.dumps(refusal.body()).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 411,
+            "status": refusal.status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),

@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from ecg.errors import CodedFailure, DomainError, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 
 UPLOAD_SALT = "ecg.media.upload"
 DOWNLOAD_SALT = "ecg.media.download"
@@ -33,7 +33,6 @@ def storage_unavailable(exc: Exception | None = None) -> DomainError:
     return DomainError(
         ErrorCode.STORAGE_UNAVAILABLE,
         "File storage is unavailable right now; nothing was lost, try again shortly.",
-        status=503,
         details={"reason": type(exc).__name__} if exc else {},
     )
 
@@ -97,11 +96,9 @@ def read_output_token(token: str) -> tuple[str, int]:
     try:
         data = signing.loads(token, salt=OUTPUT_SALT)
     except signing.BadSignature as exc:
-        raise DomainError(
-            ErrorCode.UPLOAD_URL_INVALID, "This upload link is not valid.", status=403
-        ) from exc
+        raise DomainError(ErrorCode.UPLOAD_URL_INVALID, "This upload link is not valid.") from exc
     if time.time() > float(data.get("e", 0)):
-        raise DomainError(ErrorCode.UPLOAD_URL_EXPIRED, "This upload link has expired.", status=410)
+        raise DomainError(ErrorCode.UPLOAD_URL_EXPIRED, "This upload link has expired.")
     return str(data["k"]), int(data["m"])
 
 
@@ -110,13 +107,9 @@ def read_upload_token(token: str) -> tuple[str, str]:
     try:
         data = signing.loads(token, salt=UPLOAD_SALT, max_age=settings.UPLOAD_URL_TTL_SECONDS)
     except signing.SignatureExpired as exc:
-        raise DomainError(
-            ErrorCode.UPLOAD_URL_EXPIRED, "This upload link has expired.", status=410
-        ) from exc
+        raise DomainError(ErrorCode.UPLOAD_URL_EXPIRED, "This upload link has expired.") from exc
     except signing.BadSignature as exc:
-        raise DomainError(
-            ErrorCode.UPLOAD_URL_INVALID, "This upload link is not valid.", status=403
-        ) from exc
+        raise DomainError(ErrorCode.UPLOAD_URL_INVALID, "This upload link is not valid.") from exc
     return str(data["v"]), str(data["n"])
 
 
@@ -273,9 +266,7 @@ def read_download_token(token: str) -> tuple[str, str]:
 
 
 def _link_invalid() -> DomainError:
-    return DomainError(
-        ErrorCode.NOT_FOUND, "This download link is not valid or has expired.", status=404
-    )
+    return DomainError(ErrorCode.NOT_FOUND, "This download link is not valid or has expired.")
 
 
 def content_disposition(filename: str) -> str:
@@ -286,7 +277,7 @@ def content_disposition(filename: str) -> str:
 def require_source(key: str) -> str:
     """media_source() of an object that must exist; storage being down is a transient error."""
     if object_stat(key) is None:
-        raise CodedFailure(ErrorCode.SOURCE_MISSING, "The input file is no longer in storage.")
+        raise DomainError(ErrorCode.SOURCE_MISSING, "The input file is no longer in storage.")
     return media_source(key)
 
 

@@ -35,9 +35,9 @@ def output_receive(request: HttpRequest, token: str) -> HttpResponse:
             )
         storage.write_stream(key=key, stream=cast(IO[bytes], request), size=int(length))
     except storage.UploadStreamError:
-        return error_response(ErrorCode.UPLOAD_INCOMPLETE, "The upload ended early.", 400)
+        return error_response(DomainError(ErrorCode.UPLOAD_INCOMPLETE, "The upload ended early."))
     except DomainError as exc:
-        return error_response(exc.code, exc.message, exc.status, exc.details)
+        return error_response(exc)
     return JsonResponse({"key": key, "size": int(length)}, status=201)
 
 
@@ -46,9 +46,9 @@ def file_download(request: HttpRequest, token: str) -> HttpResponseBase:
     try:
         key, filename = storage.read_download_token(token)
     except DomainError as exc:
-        return error_response(exc.code, exc.message, exc.status, exc.details)
+        return error_response(exc)
     if not default_storage.exists(key):
-        return error_response(ErrorCode.NOT_FOUND, "The file no longer exists.", 404)
+        return error_response(DomainError(ErrorCode.NOT_FOUND, "The file no longer exists."))
     size = default_storage.size(key)
     handle = default_storage.open(key, "rb")
     match = _RANGE.fullmatch(request.headers.get("Range", ""))

@@ -11,13 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import page_not_found, server_error
 
 from ecg import health
-from ecg.errors import (
-    ErrorCode,
-    database_busy,
-    domain_error_response,
-    error_response,
-    pool_timed_out,
-)
+from ecg.errors import DomainError, ErrorCode, database_busy, error_response, pool_timed_out
 
 
 @never_cache
@@ -38,27 +32,35 @@ def liveness(request: HttpRequest) -> JsonResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return error_response(ErrorCode.NOT_FOUND, "Not found.", 404)
+        return _not_found()
     return page_not_found(request, exception or Exception())
 
 
 @csrf_exempt
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Unknown paths under /api/ answer JSON, whatever the method and even with DEBUG on."""
-    return error_response(ErrorCode.NOT_FOUND, "Not found.", 404)
+    return _not_found()
+
+
+def _not_found() -> JsonResponse:
+    return error_response(DomainError(ErrorCode.NOT_FOUND, "Not found."))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if request.path.startswith("/api/"):
         return error_response(
-            ErrorCode.PERMISSION_DENIED, "CSRF verification failed.", 403, {"reason": reason}
+            DomainError(
+                ErrorCode.PERMISSION_DENIED, "CSRF verification failed.", details={"reason": reason}
+            )
         )
     return default_csrf_failure(request, reason=reason)
 
 
 def internal_error(request: HttpRequest) -> HttpResponse:
     if pool_timed_out(sys.exc_info()[1]):  # also raised before any view (sessions, auth)
-        return domain_error_response(database_busy())
+        return error_response(database_busy())
     if request.path.startswith("/api/"):
-        return error_response(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side.", 500)
+        return error_response(
+            DomainError(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side.")
+        )
     return server_error(request)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ecg.errors import CodedFailure, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 
 # Demuxers (as ffprobe names them) that hold real video; images and text are refused.
 VIDEO_CONTAINERS = frozenset(
@@ -39,7 +39,7 @@ VIDEO_CONTAINERS = frozenset(
 PROBE_TIMEOUT_SECONDS = 60
 
 
-class MediaError(CodedFailure):
+class MediaError(DomainError):
     """The media is not a usable video; `code` says why."""
 
 

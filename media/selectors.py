@@ -27,7 +27,7 @@ def video_get(*, owner: User, video_id: Any) -> Video:
     """The owner's video; any other user's (or a missing one) is simply not found."""
     video = Video.objects.filter(owner=owner, pk=video_id).first()
     if video is None:
-        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404)
+        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.")
     return video
 
 
@@ -65,7 +65,6 @@ def current_transcript_required(*, video: Video) -> TranscriptRevision:
         raise DomainError(
             ErrorCode.TRANSCRIPT_NOT_READY,
             "The transcript is not ready yet.",
-            status=409,
             details={
                 "transcription": None
                 if latest is None
@@ -130,7 +129,7 @@ def video_poll(*, owner_id: int, video_id: Any) -> VideoDetail:
         )
     except Video.DoesNotExist:
         require_active_user(user_id=owner_id)
-        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404) from None
+        raise DomainError(ErrorCode.NOT_FOUND, "Video not found.") from None
     revision = getattr(video, "current_revision", None)
     transcription = latest_transcription(video=video)
     video_status_store(

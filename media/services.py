@@ -65,7 +65,6 @@ def video_create(
         raise DomainError(
             ErrorCode.UNSUPPORTED_FILE_TYPE,
             "Only video files can be uploaded (mp4, mov, webm, mkv, ...).",
-            status=415,
             details={
                 "filename": name,
                 "content_type": content_type,
@@ -76,7 +75,6 @@ def video_create(
         raise DomainError(
             ErrorCode.FILE_TOO_LARGE,
             "The file is larger than uploads allow.",
-            status=413,
             details={"size": size, "limit": settings.UPLOAD_MAX_BYTES},
         )
     video = Video(owner=owner, original_filename=name, size=size, content_type=content_type)
@@ -103,7 +101,6 @@ def video_receive_upload(*, token: str, stream: IO[bytes], content_length: int |
         raise DomainError(
             ErrorCode.UPLOAD_URL_INVALID,
             "This upload link was already used or is no longer valid.",
-            status=403,
         )
     video = Video.objects.get(pk=video_id)
     try:
@@ -141,7 +138,6 @@ def video_complete(*, video: Video) -> Video:
         raise DomainError(
             ErrorCode.UPLOAD_NOT_FOUND,
             "Nothing was uploaded yet; upload the file first.",
-            status=409,
         )
     found = _inspect(video, stat)
     if isinstance(found, _Rejection):
@@ -167,7 +163,7 @@ def video_complete(*, video: Video) -> Video:
         video.status = VideoStatus.FAILED
         video.error_code, video.error_message = found.code, found.message
         video.save()
-    raise DomainError(found.code, found.message, status=422, details=found.details)
+    raise DomainError(found.code, found.message, details=found.details, stored=True)
 
 
 def _already_complete(video: Video) -> bool:
@@ -176,7 +172,6 @@ def _already_complete(video: Video) -> bool:
         raise DomainError(
             ErrorCode.VIDEO_NOT_AWAITING_UPLOAD,
             f"This video is {video.get_status_display().lower()}; it cannot be completed.",
-            status=409,
         )
     return video.status == VideoStatus.READY
 

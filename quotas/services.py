@@ -39,10 +39,7 @@ def _exceeded(
         if resets_at is not None
         else CONCURRENT_RETRY_SECONDS
     )
-    details["retry_after"] = retry_after
-    return DomainError(
-        code, message, status=429, details=details, headers={"Retry-After": str(retry_after)}
-    )
+    return DomainError(code, message, details=details, retry_after=retry_after)
 
 
 def quota_admit(
@@ -58,7 +55,6 @@ def quota_admit(
             raise DomainError(
                 ErrorCode.VIDEO_TOO_LONG,
                 f"Renders are limited to videos of {limits.max_video_seconds} seconds.",
-                status=422,
                 details={
                     "limit": limits.max_video_seconds,
                     "used": round(video_seconds, 3),

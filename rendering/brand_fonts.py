@@ -35,7 +35,6 @@ def too_large() -> DomainError:
     return DomainError(
         ErrorCode.FONT_TOO_LARGE,
         f"A font file may be {_megabytes(limit)} at most.",
-        status=413,
         details={"max_bytes": limit},
     )
 
@@ -64,7 +63,6 @@ def font_upload(*, owner: User, file_name: str, data: bytes) -> UserFont:
             ErrorCode.FONT_TAKEN,
             f"{reserved} is one of the fonts every creator has: choose it in the font list "
             "(or rename the family inside your font file).",
-            status=409,
             details={"family": font.family},
         )
     name = "".join(c for c in file_name if c.isprintable())[-MAX_FILE_NAME:] or "font"
@@ -96,7 +94,6 @@ def _admit(owner: User, family: str, low: int, high: int, size: int) -> str:
         raise DomainError(
             ErrorCode.FONT_LIMIT_REACHED,
             f"You have {settings.FONT_LIMIT} font files, the most there can be: delete one first.",
-            status=409,
         )
     same = [f for f in fonts if f.family.lower() == family.lower()]
     for other in same:
@@ -105,7 +102,6 @@ def _admit(owner: User, family: str, low: int, high: int, size: int) -> str:
                 ErrorCode.FONT_TAKEN,
                 f"You already have {other.family} {_weight_text(other)} ({other.file_name}): "
                 "delete it first to replace it.",
-                status=409,
                 details={"font": str(other.pk)},
             )
     if sum(f.size for f in same) + size > settings.FONT_FAMILY_MAX_BYTES:
@@ -113,7 +109,6 @@ def _admit(owner: User, family: str, low: int, high: int, size: int) -> str:
             ErrorCode.FONT_TOO_LARGE,
             f"The files of one family may hold {_megabytes(settings.FONT_FAMILY_MAX_BYTES)} "
             "at most: delete a weight you do not use.",
-            status=413,
             details={"max_bytes": settings.FONT_FAMILY_MAX_BYTES},
         )
     return min(same, key=lambda f: f.created_at).family if same else family

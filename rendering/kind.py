@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 
 from ecg import storage
-from ecg.errors import CodedFailure, DomainError, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.kinds import KindSettings, Report, WorkDone
 from ecg.jobs.runner import job_run
 from media.transcription.schema import TranscriptInvalid, validate_transcript
@@ -170,7 +170,7 @@ def _own_fonts(job: RenderJob) -> list[dict[str, Any]]:
             }
         )
     if not fonts:
-        raise CodedFailure(
+        raise DomainError(
             ErrorCode.FONT_NOT_FOUND,
             f"The font {family!r} was deleted before this export started: "
             "choose another font (or upload it again) and export again.",

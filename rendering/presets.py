@@ -37,7 +37,6 @@ def _taken(name: str) -> DomainError:
     return DomainError(
         ErrorCode.PRESET_NAME_TAKEN,
         f"You already have a preset called {name!r}: choose another name or update that one.",
-        status=409,
         details={"fields": {"name": "is taken"}},
     )
 
@@ -68,7 +67,6 @@ def preset_create(*, owner: User, name: Any, style: Any) -> UserPreset:
         raise DomainError(
             ErrorCode.PRESET_LIMIT_REACHED,
             f"You have {MAX_PRESETS} presets, the most there can be: delete one first.",
-            status=409,
         )
     return _save(UserPreset(owner=owner, name=_name(name), style=_style(style, owner)))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecg.errors import CodedFailure, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from rendering.compose import EncodeProcess, EncoderSettings, Overlay, ffmpeg_command
 from rendering.font_check import file_coverage
 from rendering.fonts import offered_weights, uncovered_characters
@@ -32,7 +32,7 @@ BATCH = 16
 BLANK = '{"caption":-1}'
 
 
-class RenderFailed(CodedFailure):
+class RenderFailed(DomainError):
     """FFmpeg or Chromium failed; the message says what it reported."""
 
     def __init__(self, message: str) -> None:

@@ -55,7 +55,7 @@ def render_poll(*, owner_id: int, render_id: Any) -> RenderJob:
         return _renders().get(owner_id=owner_id, owner__is_active=True, pk=render_id)
     except RenderJob.DoesNotExist:
         require_active_user(user_id=owner_id)
-        raise DomainError(ErrorCode.NOT_FOUND, "Render not found.", status=404) from None
+        raise DomainError(ErrorCode.NOT_FOUND, "Render not found.") from None
 
 
 def render_get(*, owner: User, render_id: Any) -> RenderJob:
@@ -64,7 +64,7 @@ def render_get(*, owner: User, render_id: Any) -> RenderJob:
     try:
         return _renders().get(owner=owner, pk=render_id)
     except RenderJob.DoesNotExist as exc:
-        raise DomainError(ErrorCode.NOT_FOUND, "Render not found.", status=404) from exc
+        raise DomainError(ErrorCode.NOT_FOUND, "Render not found.") from exc
 
 
 def active_render_count(*, owner: User) -> int:
@@ -107,7 +107,7 @@ def user_preset_get(*, owner: User, preset_id: Any) -> UserPreset:
     try:
         return UserPreset.objects.get(owner=owner, pk=uuid.UUID(str(preset_id)))
     except (ValueError, UserPreset.DoesNotExist) as exc:
-        raise DomainError(ErrorCode.NOT_FOUND, "Preset not found.", status=404) from exc
+        raise DomainError(ErrorCode.NOT_FOUND, "Preset not found.") from exc
 
 
 def user_preset_data(preset: UserPreset) -> dict[str, Any]:
@@ -133,7 +133,7 @@ def user_font_get(*, owner: User, font_id: Any) -> UserFont:
     try:
         return UserFont.objects.get(owner=owner, pk=uuid.UUID(str(font_id)))
     except (ValueError, UserFont.DoesNotExist) as exc:
-        raise DomainError(ErrorCode.NOT_FOUND, "Font not found.", status=404) from exc
+        raise DomainError(ErrorCode.NOT_FOUND, "Font not found.") from exc
 
 
 def family_fonts(*, owner: User, family: str) -> QuerySet[UserFont]:

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from accounts.models import User
 from ecg import storage
-from ecg.errors import CodedFailure, DomainError, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.models import JobStatus
 from ecg.jobs.services import job_cancel, job_succeed
@@ -42,9 +42,7 @@ def render_request(
     *, user: User, video: Video, transcript: Any = None, style: Any = None, output: Any = None
 ) -> RenderJob:
     if video.status != VideoStatus.READY:
-        raise DomainError(
-            ErrorCode.VIDEO_NOT_READY, "The video is not ready for export.", status=409
-        )
+        raise DomainError(ErrorCode.VIDEO_NOT_READY, "The video is not ready for export.")
     try:
         scenario = validate_scenario(
             resolve_style(owner=user, style=style),
@@ -87,7 +85,6 @@ def _transcript_for(video: Video, transcript: Any) -> tuple[TranscriptRevision |
             raise DomainError(
                 ErrorCode.TRANSCRIPT_NOT_READY,
                 "The video has no transcript yet; wait for transcription.",
-                status=409,
             )
         return revision, revision.data
     try:
@@ -127,9 +124,7 @@ def caption_preview(
 
 def render_cancel(*, job: RenderJob) -> RenderJob:
     if not job_cancel(job=job) and job.is_final:
-        raise DomainError(
-            ErrorCode.RENDER_FINISHED, f"This render already {job.status}.", status=409
-        )
+        raise DomainError(ErrorCode.RENDER_FINISHED, f"This render already {job.status}.")
     job.refresh_from_db()
     return job
 
@@ -150,7 +145,7 @@ def render_save_result(*, job: RenderJob, result: dict[str, Any]) -> None:
     key = render_output_key(job)
     stat = storage.object_stat(key)
     if stat is None or stat.size != result.get("output_size"):
-        raise CodedFailure(
+        raise DomainError(
             ErrorCode.RENDER_FAILED,
             "The reported output is not in storage, or is of another size.",
             details={"fields": {"output_size": "does not match the stored object"}},

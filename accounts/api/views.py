@@ -81,7 +81,7 @@ class TokenRefreshApi(PublicAuthApi):
             refresh.is_valid(raise_exception=True)
         except TokenError as exc:
             raise DomainError(
-                ErrorCode.TOKEN_INVALID, "The refresh token is invalid or expired.", status=401
+                ErrorCode.TOKEN_INVALID, "The refresh token is invalid or expired."
             ) from exc
         return Response(refresh.validated_data)
 

@@ -16,7 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ecg.errors import CodedFailure, DomainError, ErrorCode, error_response
+from ecg.errors import DomainError, ErrorCode, error_response
 from ecg.hmac_auth import verify
 from ecg.jobs.kinds import kind_named
 from ecg.jobs.models import JobStatus
@@ -29,7 +29,7 @@ MAX_CALLBACK_BYTES = 32 * 1024**2
 def _body(request: HttpRequest) -> bytes:
     length = request.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > MAX_CALLBACK_BYTES:
-        raise DomainError(ErrorCode.BODY_TOO_LARGE, "The callback is too large.", status=413)
+        raise DomainError(ErrorCode.BODY_TOO_LARGE, "The callback is too large.")
     return request.read(MAX_CALLBACK_BYTES + 1)
 
 
@@ -39,7 +39,7 @@ def job_callback(request: HttpRequest, kind: str) -> JsonResponse:
     """POST /api/v1/callbacks/<kind>: a remote worker's report about one job of that kind."""
     job_kind = kind_named(kind)
     if job_kind is None:
-        return error_response(ErrorCode.NOT_FOUND, "No such kind of job.", 404)
+        return error_response(DomainError(ErrorCode.NOT_FOUND, "No such kind of job."))
     try:
         body = _body(request)
         verify(body, request.headers, job_kind.secrets(), settings.CALLBACK_TOLERANCE_SECONDS)
@@ -53,7 +53,7 @@ def job_callback(request: HttpRequest, kind: str) -> JsonResponse:
             ) from exc
         job = job_kind.model._default_manager.filter(pk=job_id).first()
         if job is None:
-            raise DomainError(ErrorCode.NOT_FOUND, "No such job.", status=404)
+            raise DomainError(ErrorCode.NOT_FOUND, "No such job.")
         if job.status != JobStatus.RUNNING:
             return JsonResponse({"status": "ignored", "job_status": job.status})
         try:
@@ -82,9 +82,10 @@ def job_callback(request: HttpRequest, kind: str) -> JsonResponse:
         elif event == "succeeded":
             try:
                 job_kind.save_result(job, data)
-            except CodedFailure as exc:
-                job_fail(job=job, code=exc.code, message=exc.message)
-                raise DomainError(exc.code, exc.message, details=exc.details) from exc
+            except DomainError as exc:
+                if not exc.code.transient:  # storage away: the job stays running
+                    job_fail(job=job, code=exc.code, message=exc.message)
+                raise
         else:
             raise DomainError(
                 ErrorCode.VALIDATION_ERROR,
@@ -92,6 +93,6 @@ def job_callback(request: HttpRequest, kind: str) -> JsonResponse:
                 details={"fields": {"event": "progress, succeeded or failed"}},
             )
     except DomainError as exc:
-        return error_response(exc.code, exc.message, exc.status, exc.details)
+        return error_response(exc)
     job.refresh_from_db()
     return JsonResponse({"status": "ok", "job_status": job.status})

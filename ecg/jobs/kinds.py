@@ -79,7 +79,7 @@ class JobKind(Protocol):
         ...
 
     def save_result(self, job: Any, result: dict[str, Any]) -> None:
-        """Check a result (raises CodedFailure), store it and let the job succeed."""
+        """Check a result (raises DomainError), store it and let the job succeed."""
         ...
 
 

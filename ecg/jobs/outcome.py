@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from dramatiq.middleware import Interrupt, TimeLimitExceeded
 
-from ecg.errors import CodedFailure, DomainError, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import Job
 from ecg.jobs.services import JobCanceled, job_fail, job_requeue
 
@@ -37,8 +37,6 @@ def job_outcome(job: Job, *, what: str, failure_code: ErrorCode) -> Iterator[Non
         yield
     except JobCanceled:
         logger.info("%s %s was canceled while running", what, job.pk)
-    except CodedFailure as exc:
-        job_fail(job=job, code=exc.code, message=exc.message)
     except TimeLimitExceeded:
         job_fail(
             job=job,
@@ -46,7 +44,7 @@ def job_outcome(job: Job, *, what: str, failure_code: ErrorCode) -> Iterator[Non
             message=f"{what} took longer than the time limit.",
         )
     except DomainError as exc:
-        if exc.code == ErrorCode.STORAGE_UNAVAILABLE:
+        if exc.code.transient:  # a cause that passes (storage away): back to the queue
             _retry_or_fail(job, exc)
         else:
             job_fail(job=job, code=exc.code, message=exc.message)

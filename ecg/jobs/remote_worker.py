@@ -23,7 +23,7 @@ import requests
 from django.conf import settings
 from rest_framework import serializers
 
-from ecg.errors import CodedFailure, DomainError, ErrorCode, error_body
+from ecg.errors import DomainError, ErrorCode, error_status_line
 from ecg.hmac_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
 from ecg.jobs.kinds import JobKind, kind_named, kinds_all
 from ecg.jobs.progress import ProgressReporter, heartbeat
@@ -159,12 +159,12 @@ def run_remote_job(job: RemoteJob) -> None:
             report(phases[-1], 0)
             if done.output is not None:
                 if job.output_upload is None:
-                    raise CodedFailure(kind.failure_code, "The job named no output upload target.")
+                    raise DomainError(kind.failure_code, "The job named no output upload target.")
                 _upload(done.output, job.output_upload)
         sink.post("succeeded", **done.result)
     except JobCanceled:
         logger.info("Job %s was canceled; stopped", job.job)
-    except CodedFailure as exc:
+    except DomainError as exc:
         sink.post("failed", error={"code": exc.code, "message": exc.message})
     except Exception as exc:
         logger.exception("Job %s failed", job.job)
@@ -186,25 +186,24 @@ def _answer(start_response: StartResponse, status: str, body: dict[str, Any]) ->
     return [data]
 
 
+def _refuse(start_response: StartResponse, refusal: DomainError) -> Iterable[bytes]:
+    return _answer(start_response, error_status_line(refusal), refusal.body())
+
+
 def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
     """WSGI: `GET /` answers that the worker is up; `POST /jobs` takes a signed job."""
     path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
     if method == "GET" and path in ("", "/"):
         return _answer(start_response, "200 OK", {"status": "ok"})
     if path != "/jobs":
-        return _answer(start_response, "404 Not Found", error_body(ErrorCode.NOT_FOUND, "No."))
+        return _refuse(start_response, DomainError(ErrorCode.NOT_FOUND, "No."))
     if method != "POST":
-        return _answer(
-            start_response,
-            "405 Method Not Allowed",
-            error_body(ErrorCode.METHOD_NOT_ALLOWED, "POST a job."),
-        )
+        return _refuse(start_response, DomainError(ErrorCode.METHOD_NOT_ALLOWED, "POST a job."))
     length = str(environ.get("CONTENT_LENGTH") or "0")
     if not length.isdigit() or int(length) > MAX_JOB_BYTES:
-        return _answer(
+        return _refuse(
             start_response,
-            "413 Content Too Large",
-            error_body(ErrorCode.BODY_TOO_LARGE, "Send a Content-Length within the limit."),
+            DomainError(ErrorCode.BODY_TOO_LARGE, "Send a Content-Length within the limit."),
         )
     body = environ["wsgi.input"].read(int(length))
     headers = {
@@ -215,7 +214,6 @@ def application(environ: dict[str, Any], start_response: StartResponse) -> Itera
         verify(body, headers, _all_secrets(), settings.CALLBACK_TOLERANCE_SECONDS)
         job = parse_job(body)
     except DomainError as exc:
-        status = {401: "401 Unauthorized"}.get(exc.status, "400 Bad Request")
-        return _answer(start_response, status, error_body(exc.code, exc.message, exc.details))
+        return _refuse(start_response, exc)
     threading.Thread(target=run_remote_job, args=(job,), name=f"job-{job.job}", daemon=True).start()
     return _answer(start_response, "202 Accepted", {"accepted": job.job})

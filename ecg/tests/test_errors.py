@@ -1,13 +1,23 @@
-"""Every API error, whatever its class, leaves in one shape with a stable code."""
+"""Every API error, whatever its class, leaves in one shape with a stable code; the code
+alone decides the HTTP status and whether (and when) the answer says to retry."""
 
 import re
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from rest_framework import exceptions
 from rest_framework.test import APIClient
 
-from ecg.errors import ErrorCode
+from ecg.errors import (
+    _DRF_CODES,
+    DomainError,
+    ErrorCode,
+    Retry,
+    database_busy,
+    error_response,
+    error_status_line,
+)
 
 pytestmark = pytest.mark.django_db
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "api-errors.md"
@@ -82,9 +92,103 @@ def test_unexpected_errors_are_a_500_without_internals(anon):
     assert "boom" not in error["message"]
 
 
-def test_every_error_code_is_documented():
-    documented = set(re.findall(r"`([A-Z_]+)`", DOCS.read_text()))
-    assert {code.value for code in ErrorCode} <= documented
+def _table(heading: str) -> dict[str, str]:
+    """The rows of the docs table under `heading`: code -> its status cell (or "")."""
+    text = DOCS.read_text().split(heading, 1)[1]
+    rows = re.findall(r"^\| `([A-Z_]+)` \|(.*)$", text.split("\n## ", 1)[0], re.MULTILINE)
+    cells = {code: rest.split("|")[0].strip() for code, rest in rows}
+    assert len(cells) == len(rows), "a code is listed twice"
+    return cells
+
+
+def _documented_status(code: ErrorCode) -> str:
+    stored = code.policy.stored_status
+    return f"{code.status} / {stored}" if stored and stored != code.status else str(code.status)
+
+
+def test_the_docs_list_every_code_with_the_status_it_carries():
+    answers = _table("| code | status | when |")
+    assert answers == {
+        code.value: _documented_status(code) for code in ErrorCode if not code.policy.job_reason
+    }
+    assert set(_table("## Job failure reasons")) == {
+        code.value for code in ErrorCode if code.policy.job_reason
+    }
+
+
+def test_a_code_is_sent_as_its_name():
+    assert all(code.value == code.name and str(code) == code.name for code in ErrorCode)
+
+
+def test_the_code_decides_the_status_and_the_raise_site_only_names_it():
+    error = DomainError(ErrorCode.TRANSCRIPT_CONFLICT, "Reload.", details={"current_revision": 3})
+    response = error_response(error)
+    assert response.status_code == 412
+    assert "Retry-After" not in response
+    assert error.body() == {
+        "error": {
+            "code": "TRANSCRIPT_CONFLICT",
+            "message": "Reload.",
+            "details": {"current_revision": 3},
+        }
+    }
+
+
+def test_a_limit_that_lifts_says_when_in_the_header_and_the_details():
+    error = DomainError(
+        ErrorCode.QUOTA_DAILY_EXCEEDED, "Used up.", details={"limit": 5}, retry_after=120
+    )
+    response = error_response(error)
+    assert (response.status_code, response["Retry-After"]) == (429, "120")
+    assert error.details == {"limit": 5, "retry_after": 120}
+
+
+def test_the_retry_after_value_is_required_exactly_where_the_policy_needs_one():
+    with pytest.raises(TypeError, match="give retry_after"):
+        DomainError(ErrorCode.RATE_LIMITED, "Slow down.")
+    with pytest.raises(TypeError, match="promises no time"):
+        DomainError(ErrorCode.NOT_FOUND, "Gone.", retry_after=5)
+    assert ErrorCode.STORAGE_UNAVAILABLE.retry is Retry.LATER
+    assert DomainError(ErrorCode.STORAGE_UNAVAILABLE, "Away.").headers == {}
+
+
+def test_a_busy_database_announces_the_codes_fixed_wait():
+    response = error_response(database_busy())
+    assert (response.status_code, response["Retry-After"]) == (503, "2")
+
+
+def test_a_stored_file_refused_at_completion_is_unprocessable_whatever_the_reason():
+    assert DomainError(ErrorCode.FILE_TOO_LARGE, "Too big.").status == 413
+    assert DomainError(ErrorCode.FILE_TOO_LARGE, "Too big.", stored=True).status == 422
+    assert DomainError(ErrorCode.MEDIA_TRUNCATED, "Cut short.", stored=True).status == 422
+
+
+def test_only_passing_causes_are_transient_for_jobs():
+    transient = {code for code in ErrorCode if code.transient}
+    assert transient == {
+        ErrorCode.LOGOUT_UNAVAILABLE,
+        ErrorCode.GOOGLE_UNAVAILABLE,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.STORAGE_UNAVAILABLE,
+        ErrorCode.DATABASE_BUSY,
+        ErrorCode.QUOTA_DAILY_EXCEEDED,
+        ErrorCode.QUOTA_MONTHLY_EXCEEDED,
+        ErrorCode.QUOTA_CONCURRENT_EXCEEDED,
+    }
+
+
+@pytest.mark.parametrize(("exception", "code"), _DRF_CODES)
+def test_drf_exceptions_keep_the_status_of_their_code(exception, code):
+    """DRF answers its own exceptions (with their headers); the statuses agree."""
+    assert issubclass(exception, exceptions.APIException)
+    assert exception.status_code == code.status
+
+
+def test_a_bare_wsgi_answer_names_its_status():
+    assert (
+        error_status_line(DomainError(ErrorCode.BODY_TOO_LARGE, "Big.")) == "413 Content Too Large"
+    )
+    assert error_status_line(DomainError(ErrorCode.SIGNATURE_INVALID, "No.")) == "401 Unauthorized"
 
 
 def test_the_openapi_schema_lists_the_error_codes(anon):

@@ -120,7 +120,6 @@ class WaveformApi(APIView):
             raise DomainError(
                 ErrorCode.WAVEFORM_NOT_READY,
                 "This video has no waveform yet: it is made when the video is transcribed.",
-                status=409,
             )
         response = HttpResponse(data, content_type="application/octet-stream")
         response["Cache-Control"] = "private, max-age=3600"

@@ -25,5 +25,5 @@ def upload_receive(request: HttpRequest, token: str) -> HttpResponse:
             token=token, stream=cast(IO[bytes], request), content_length=length
         )
     except DomainError as exc:
-        return error_response(exc.code, exc.message, exc.status, exc.details)
+        return error_response(exc)
     return JsonResponse({"video": str(video.pk), "size": video.size}, status=201)

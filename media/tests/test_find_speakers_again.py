@@ -2,7 +2,7 @@
 
 import pytest
 
-from ecg.errors import CodedFailure
+from ecg.errors import DomainError
 from media.tests.factories import sample_transcript
 from media.transcription.respeak import apply_turns, parse_turns
 from media.transcription.schema import validate_transcript
@@ -53,5 +53,5 @@ def test_a_speaker_who_no_longer_speaks_is_dropped_and_a_line_splits_at_a_change
     [None, "x", [[0, 1]], [[0, "a", "SPEAKER_00"]], [[2, 1, "SPEAKER_00"]], [[0, 1, "<b>"]]],
 )
 def test_malformed_turns_from_a_worker_are_refused(turns):
-    with pytest.raises(CodedFailure):
+    with pytest.raises(DomainError):
         parse_turns(turns)

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ecg.errors import CodedFailure, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from ecg.parsers import finite_number
 from media.transcription.schema import MAX_WORDS
 from media.transcription.turns import Turn, assign_speakers, speaker_at
@@ -36,7 +36,7 @@ def parse_spans(data: Any, duration: float) -> list[list[float]]:
             for p in data
         )
     ):
-        raise CodedFailure(
+        raise DomainError(
             ErrorCode.VALIDATION_ERROR, "payload.speech: [[start, end], ...] in seconds."
         )
     return [[float(s), float(e)] for s, e in data]
@@ -58,7 +58,7 @@ def parse_turns(data: Any) -> list[Turn]:
             for t in data
         )
     ):
-        raise CodedFailure(ErrorCode.TRANSCRIPT_INVALID, "The speaker turns are not valid.")
+        raise DomainError(ErrorCode.TRANSCRIPT_INVALID, "The speaker turns are not valid.")
     return [Turn(float(s), float(e), str(k)) for s, e, k in data]
 
 

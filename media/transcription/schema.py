@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, NotRequired, TypedDict, cast
 
-from ecg.errors import CodedFailure, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from ecg.parsers import finite_number
 
 TRANSCRIPT_VERSION = 2
@@ -87,7 +87,7 @@ class Transcript(TypedDict):
     events: NotRequired[list[Event]]
 
 
-class TranscriptInvalid(CodedFailure):
+class TranscriptInvalid(DomainError):
     """`errors` maps a JSON path (segments.3.words.2.end) to what is wrong there."""
 
     def __init__(self, errors: dict[str, str]) -> None:

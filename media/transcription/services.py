@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
-from ecg.errors import CodedFailure, DomainError, ErrorCode
+from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.services import job_succeed
 from ecg.parsers import finite_number
@@ -65,7 +65,6 @@ def transcription_request(
             raise DomainError(
                 ErrorCode.VIDEO_NOT_READY,
                 "The video has not been uploaded and checked yet.",
-                status=409,
             )
         if options.speakers_only:  # there must be words to find the speakers of
             selectors.current_transcript_required(video=video)
@@ -73,7 +72,6 @@ def transcription_request(
             raise DomainError(
                 ErrorCode.TRANSCRIPTION_IN_PROGRESS,
                 "A transcription of this video is already queued or running.",
-                status=409,
             )
         job = TranscriptionJob.objects.create(video=video, options=asdict(options))
         job_send_on_commit(job)
@@ -87,7 +85,7 @@ def transcription_save_result(*, job: TranscriptionJob, result: dict[str, Any]) 
         if transcript["duration"] > (job.video.duration or 0) + 1:
             raise TranscriptInvalid({"duration": "is longer than the video"})
     except TranscriptInvalid as exc:
-        raise CodedFailure(
+        raise DomainError(
             ErrorCode.TRANSCRIPT_INVALID,
             "The transcript is not valid.",
             details={"fields": exc.errors},
@@ -112,7 +110,7 @@ def transcription_save_speakers(*, job: TranscriptionJob, result: dict[str, Any]
         Video.objects.select_for_update().filter(pk=job.video_id).first()
         current = selectors.current_transcript(video=job.video)
         if current is None:
-            raise CodedFailure(ErrorCode.TRANSCRIPT_INVALID, "The video has no transcript.")
+            raise DomainError(ErrorCode.TRANSCRIPT_INVALID, "The video has no transcript.")
         data = apply_turns(current.data, turns)
         data["engine"] = {**data["engine"], "diarization": diarization}
         transcript = validate_transcript(data)
@@ -133,7 +131,6 @@ def transcript_save_edit(
             raise DomainError(
                 ErrorCode.TRANSCRIPT_CONFLICT,
                 "The transcript changed since you loaded it; reload and apply your edit again.",
-                status=412,
                 details={"current_revision": current.pk},
             )
         if isinstance(data, dict):

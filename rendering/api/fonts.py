@@ -92,7 +92,7 @@ class UserFontFileApi(APIView):
         font = selectors.user_font_get(owner=request_user(request), font_id=font_id)
         data = storage.read_small(font.storage_key, max_size=settings.FONT_FAMILY_MAX_BYTES)
         if data is None:
-            raise DomainError(ErrorCode.NOT_FOUND, "Font not found.", status=404)
+            raise DomainError(ErrorCode.NOT_FOUND, "Font not found.")
         response = HttpResponse(data, content_type="font/woff")
         response["Cache-Control"] = "private, max-age=86400, immutable"  # a new file, a new id
         response["X-Content-Type-Options"] = "nosniff"

@@ -110,3 +110,31 @@ def test_a_transcription_job_is_checked_with_the_transcription_options():
     )
     assert status == 400
     assert {"language", "diarize"} <= set(answer["error"]["details"]["fields"])
+
+
+def test_speech_spans_that_are_not_spans_are_a_refused_field_not_a_crash():
+    job = render_job(
+        kind="transcription",
+        payload={
+            "options": {"diarize": True, "speakers_only": True},
+            "duration": 3.0,
+            "speech": [[0, "soon"]],
+        },
+    )
+    body = json.dumps(job).encode()
+    status, answer = call(
+        "POST", "/jobs", body, sign(body, "transcribe-secret-0123456789abcdefghij")
+    )
+    assert (status, answer["error"]["code"]) == (400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"),
+    [
+        ("GET", "/elsewhere", b"", (404, "NOT_FOUND")),
+        ("GET", "/jobs", b"", (405, "METHOD_NOT_ALLOWED")),
+    ],
+)
+def test_other_requests_are_refused_in_the_one_error_shape(method, path, body, expected):
+    status, answer = call(method, path, body)
+    assert (status, answer["error"]["code"]) == expected
