@@ -301,8 +301,22 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
+def _schema_label(code: ErrorCode) -> str:
+    """What the OpenAPI schema says of a code: its status, and whether it says when to retry."""
+    if code.policy.job_reason:
+        return "a reason a job ended (its error.code)"
+    stored = code.policy.stored_status
+    also = f" ({stored} when a stored upload is at fault)" if stored else ""
+    retry = {Retry.NEVER: "", Retry.LATER: ", may pass", Retry.AFTER: ", Retry-After"}
+    return f"HTTP {code.status}{also}{retry[code.retry]}"
+
+
+# The schema's ErrorCodeEnum (settings.SPECTACULAR_SETTINGS), described code by code.
+ERROR_CODE_CHOICES = [(code.value, _schema_label(code)) for code in ErrorCode]
+
+
 class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=[(c.value, c.value) for c in ErrorCode])
+    code = serializers.ChoiceField(choices=ERROR_CODE_CHOICES)
     message = serializers.CharField()
     details = serializers.DictField()
 

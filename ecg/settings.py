@@ -378,7 +378,7 @@ SPECTACULAR_SETTINGS = {
         "ecg.events.schema_with_event_streams",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "ErrorCodeEnum": "ecg.errors.ErrorCode",
+        "ErrorCodeEnum": "ecg.errors.ERROR_CODE_CHOICES",
         "JobStatusEnum": "ecg.jobs.models.JobStatus",
         "VideoStatusEnum": "media.models.VideoStatus",
     },

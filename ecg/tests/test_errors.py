@@ -193,5 +193,11 @@ def test_a_bare_wsgi_answer_names_its_status():
 
 def test_the_openapi_schema_lists_the_error_codes(anon):
     schema = anon.get("/api/schema/", HTTP_ACCEPT="application/json").json()
-    enum = schema["components"]["schemas"]["ErrorCodeEnum"]["enum"]
-    assert set(enum) == {code.value for code in ErrorCode}
+    enum = schema["components"]["schemas"]["ErrorCodeEnum"]
+    assert set(enum["enum"]) == {code.value for code in ErrorCode}
+    assert "* `TRANSCRIPT_CONFLICT` - HTTP 412\n" in enum["description"]
+    assert "* `QUOTA_DAILY_EXCEEDED` - HTTP 429, Retry-After\n" in enum["description"]
+    assert (
+        "* `FILE_TOO_LARGE` - HTTP 413 (422 when a stored upload is at fault)\n"
+        in (enum["description"])
+    )
