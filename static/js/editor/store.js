@@ -1,5 +1,5 @@
-// The one place the editor's mutable state lives: the transcript model, the style, the
-// selection and the undo history. Views read it and call its methods; they are told what
+// The one place the editor's mutable state lives: the transcript model, the style (as chosen,
+// and as the server last resolved it), the selection and the undo history. Views read it and call its methods; they are told what
 // changed through `subscribe`, and redraw only that.
 import { applyStyleDiff, History, styleDiff } from "./history.js";
 import { apply, idSource, load, serialize } from "./model.js";
@@ -9,12 +9,13 @@ export class EditorStore {
     this.newId = idSource();
     this.model = null;
     this.style = style; // {preset, ...overrides}: what an export request sends
+    this.resolved = null; // the style as the server resolved it for the preview: what is drawn
     this.selected = null; // a word id
     this.history = new History();
     this.listeners = new Set();
   }
 
-  /** listener({kind}) with kind "transcript", "style", "selection" or "history". */
+  /** listener({kind}) with kind "transcript", "style", "resolved", "selection" or "history". */
   subscribe(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -57,6 +58,13 @@ export class EditorStore {
     this.history.record({ kind: "style", forward: diff.after, backward: diff.before });
     this.emit("style");
     this.emit("history");
+  }
+
+  /** The style the server resolved from `style` (the preset's fields, speaker colours, a brand
+   * font's files): not an edit, so no undo step. */
+  setResolved(resolved) {
+    this.resolved = resolved;
+    this.emit("resolved");
   }
 
   undo() {

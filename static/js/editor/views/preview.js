@@ -1,29 +1,27 @@
-// The video with the shared caption renderer drawn over it: the export's own layout (asked of
-// the server when words or line settings change), fitted and drawn at the export's size by the
-// export's own code, then scaled to the player, so lines break exactly as in the export.
+// The video with the shared caption renderer drawn over it: the export's own layout and the
+// style as the export draws it, both asked of the server when the words, the style or the
+// fonts change, fitted and drawn at the export's size by the export's own code, then scaled to
+// the player, so lines break exactly as in the export.
 import { CaptionRenderer } from "../../../captions/renderer.js";
 import { api, friendly } from "../../api.js";
 
-// What the server's layout reads: line settings, the rules that tag words, the font's weights.
-const LAYOUT_FIELDS = ["max_words_per_line", "max_chars_per_line", "lines_per_caption", "keywords",
-  "tag_rules", "font_family"];
-const LAYOUT_DELAY_MS = 200;
+const LAYOUT_DELAY_MS = 200; // typing: lay out once it pauses
 
 export class PreviewView {
-  constructor({ video, stage, guide, size, safeArea, store, effectiveStyle, onError, onPlace, onModel }) {
+  constructor({ video, stage, guide, size, safeArea, store, onError, onPlace, onResolved, onModel }) {
     this.video = video;
     this.stage = stage;
     this.guide = guide;
     this.size = size;
     this.store = store;
-    this.effectiveStyle = effectiveStyle;
     this.onError = onError;
     this.renderer = new CaptionRenderer(stage, { ...size, safeArea });
-    this.renderer.setStyle(effectiveStyle());
+    this.resolved = null; // the style as the server last resolved it: what is drawn
     this.timer = null;
-    this.layoutKey = null;
+    this.laidOut = null; // the transcript model of the last layout asked for
     this.request = 0;
     this.onPlace = onPlace;
+    this.onResolved = onResolved; // the resolved style, each time the server answers
     this.onModel = onModel; // the export's layout, each time it is made
     // The player takes the export's shape (set here: the page's policy allows no style attribute).
     video.parentElement.style.setProperty("--aspect", `${size.width} / ${size.height}`);
@@ -77,7 +75,7 @@ export class PreviewView {
     player.addEventListener("pointermove", (event) => {
       if (!drag) return;
       drag.place = percent(point(event));
-      this.renderer.setStyle({ ...this.effectiveStyle(), position: "custom", ...drag.place });
+      this.renderer.setStyle({ ...this.resolved, position: "custom", ...drag.place });
       this.renderer.shown = null;
       this.draw(this.video.currentTime);
     });
@@ -88,7 +86,11 @@ export class PreviewView {
       if (place) this.onPlace(place);
     };
     player.addEventListener("pointerup", end);
-    player.addEventListener("pointercancel", () => { drag = null; player.classList.remove("placing"); this.update(); });
+    player.addEventListener("pointercancel", () => {
+      drag = null;
+      player.classList.remove("placing");
+      if (this.resolved) this.renderer.setStyle(this.resolved);
+    });
   }
 
   setSafeArea(name) {
@@ -107,15 +109,12 @@ export class PreviewView {
     });
   }
 
-  /** After a change: restyle at once; lay out again when the words or line settings changed. */
+  /** After a change of the words, the style or the fonts: the server resolves the style and
+   * lays the words out again. */
   update() {
-    const style = this.effectiveStyle();
-    this.renderer.setStyle(style);
-    this.renderer.loadFonts().catch((error) => this.onError(error.message));
-    const key = [this.store.model, ...LAYOUT_FIELDS.map((field) => style[field])];
-    if (this.layoutKey && key.every((part, i) => part === this.layoutKey[i])) return;
-    const wordsChanged = !this.layoutKey || this.layoutKey[0] !== key[0]; // debounce typing
-    this.layoutKey = key;
+    if (!this.store.model) return; // nothing to lay out before the transcript
+    const wordsChanged = this.laidOut !== this.store.model;
+    this.laidOut = this.store.model;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.layout(), wordsChanged ? LAYOUT_DELAY_MS : 0);
   }
@@ -128,7 +127,10 @@ export class PreviewView {
       });
       if (request !== this.request) return;
       this.model = { language: data.language, weights: data.weights, captions: data.captions };
+      this.resolved = data.style;
+      this.renderer.setStyle(data.style);
       this.renderer.setModel(this.model);
+      this.onResolved(data.style);
       await this.renderer.loadFonts();
       this.onModel?.(this.model);
     } catch (error) {

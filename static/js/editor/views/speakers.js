@@ -12,10 +12,10 @@ export class SpeakersView {
     this.drawn = null;
   }
 
-  /** Redrawn when the speakers or the style (their colours) changed. */
+  /** Redrawn when the speakers or their colours (in the style the server resolved) changed. */
   render(force = false) {
     const { speakers } = this.store.model;
-    const key = [speakers, this.store.style];
+    const key = [speakers, this.store.resolved];
     if (!force && this.drawn && key.every((part, i) => part === this.drawn[i])) return;
     this.drawn = key;
     const title = document.createElement("h3");

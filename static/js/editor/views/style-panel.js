@@ -18,8 +18,8 @@ const WEIGHT_NAMES = { 100: "Thin", 200: "Extra light", 300: "Light", 400: "Regu
 const keywordList = (text) => text.split(",").map((k) => k.trim()).filter(Boolean);
 
 export class StylePanelView {
-  constructor({ presets, fonts, ownFonts, effectiveStyle, onPreset, onField, onFields }) {
-    this.effectiveStyle = effectiveStyle;
+  constructor({ presets, fonts, ownFonts, chosenStyle, onPreset, onField, onFields }) {
+    this.chosenStyle = chosenStyle;
     this.buttons = presets.map((preset) => {
       const button = document.createElement("button");
       button.type = "button";
@@ -43,7 +43,7 @@ export class StylePanelView {
     // nearest of its weights, in the same undo step.
     fontSelect.addEventListener("change", () => {
       const weights = this.fonts.get(fontSelect.value) || [];
-      const weight = nearestWeight(this.effectiveStyle().font_weight, weights);
+      const weight = nearestWeight(this.chosenStyle().font_weight, weights);
       onFields({ font_family: fontSelect.value, font_weight: weight });
     });
     for (const field of STYLE_FIELDS.filter((name) => name !== "font_family")) {
@@ -85,7 +85,7 @@ export class StylePanelView {
   }
 
   render(preset) {
-    const style = this.effectiveStyle();
+    const style = this.chosenStyle();
     for (const button of this.buttons) {
       button.setAttribute("aria-checked", String(button.dataset.preset === preset));
     }

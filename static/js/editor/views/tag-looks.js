@@ -6,10 +6,10 @@ const BUILT_IN = ["keyword", "number", "money"];
 const ANIMATIONS = [["none", "None"], ["pop", "Pop in"], ["pulse", "Pulse"]];
 
 export class TagLooksView {
-  constructor(body, { store, effectiveStyle, onChange }) {
+  constructor(body, { store, chosenStyle, onChange }) {
     this.body = body;
     this.store = store;
-    this.effectiveStyle = effectiveStyle;
+    this.chosenStyle = chosenStyle;
     this.onChange = onChange;
     this.shown = "";
     body.addEventListener("change", (event) => {
@@ -24,13 +24,13 @@ export class TagLooksView {
 
   tags() {
     const used = new Set(BUILT_IN);
-    for (const tag of Object.keys(this.effectiveStyle().tag_styles || {})) used.add(tag);
+    for (const tag of Object.keys(this.chosenStyle().tag_styles || {})) used.add(tag);
     if (this.store.model) for (const word of allWords(this.store.model)) for (const tag of word.tags || []) used.add(tag);
     return [...used];
   }
 
   changed(tag, field, value) {
-    const styles = { ...(this.effectiveStyle().tag_styles || {}) };
+    const styles = { ...(this.chosenStyle().tag_styles || {}) };
     const look = { ...(styles[tag] || {}) };
     if (field === "clear") delete styles[tag];
     else {
@@ -43,7 +43,7 @@ export class TagLooksView {
   }
 
   render() {
-    const styles = this.effectiveStyle().tag_styles || {};
+    const styles = this.chosenStyle().tag_styles || {};
     const tags = this.tags();
     const key = JSON.stringify([tags, styles]);
     if (key === this.shown) return; // typing in a row is not interrupted by its own echo
