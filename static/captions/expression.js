@@ -82,7 +82,8 @@ export function tagLook(tags, style) {
 /**
  * How a word is drawn: {scale, weight, shift (em, up is positive), spacing (em), caps, color
  * (null: the usual), emoji, animation}. `weights` are the family's bundled weights.
- * @param {CaptionWord} word @param {Style} style @param {number[] | undefined} weights
+ * @param {Pick<CaptionWord, "text" | "emphasis" | "pitch" | "stretch" | "tags">} word @param {Style} style
+ * @param {number[] | undefined} weights
  * @returns {Look}
  */
 export function wordLook(word, style, weights) {

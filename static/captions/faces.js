@@ -20,7 +20,7 @@ export function hash(text) {
 }
 
 /** The CSS family a set of faces is drawn under (null when the style uses a bundled family).
- * @param {Pick<Style, "font_faces"> | null | undefined} style */
+ * @param {Partial<Pick<Style, "font_family" | "font_faces">> | null | undefined} style */
 export function faceFamily(style) {
   const faces = style?.font_faces;
   if (!faces?.length) return null;

@@ -16,6 +16,13 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError: a bug (a TypeError...) keeps its message, with no status.
+ * @param {unknown} error @returns {ApiError} */
+export function asApiError(error) {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, { code: "CLIENT_ERROR", message: error instanceof Error ? error.message : String(error) });
+}
+
 const csrf = () => document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") || "";
 
 /** A JSON call; a FormData body is sent as multipart (a file upload).

@@ -3,7 +3,7 @@
 
 export const HISTORY_LIMIT = 500;
 
-/** @template {{ kind: string }} S a step */
+/** @template S a step (what it means is the store's business) */
 export class History {
   constructor(limit = HISTORY_LIMIT) {
     this.limit = limit;
@@ -39,8 +39,9 @@ export class History {
   /** Forget the steps of one kind (their targets are gone); the others stay in order.
    * @param {string} kind */
   dropKind(kind) {
-    this.done = this.done.filter((step) => step.kind !== kind);
-    this.undone = this.undone.filter((step) => step.kind !== kind);
+    const other = (/** @type {S} */ step) => /** @type {{ kind?: unknown }} */ (step ?? {}).kind !== kind;
+    this.done = this.done.filter(other);
+    this.undone = this.undone.filter(other);
   }
 
   get canUndo() {

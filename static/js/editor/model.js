@@ -115,7 +115,7 @@ function previousValues(object, fields) {
 /** `object` with `fields` set; a field set to undefined is removed (unset).
  * @template {object} T @param {T} object @param {Partial<T>} fields @returns {T} */
 function withFields(object, fields) {
-  const changed = { ...object, ...fields };
+  const changed = Object.assign({}, object, fields);
   const values = /** @type {Record<string, unknown>} */ (changed);
   for (const key of Object.keys(fields)) if (values[key] === undefined) delete values[key];
   return changed;
@@ -265,7 +265,8 @@ export function apply(model, op) {
 // These read the model and return the operation (or null when there is nothing to do).
 
 /** New text for a word; several words split its time evenly; empty text deletes it.
- * @param {Model} model @param {string} wordId @param {string} text @param {NewId} newId
+ * @param {Model} model @param {string} wordId @param {string} text
+ * @param {NewId} [newId] ids for the words a split adds (needed only then)
  * @returns {Operation | null} */
 export function editText(model, wordId, text, newId) {
   const found = locate(model, wordId);
@@ -276,10 +277,11 @@ export function editText(model, wordId, text, newId) {
     // A word the creator typed is checked: it is no longer the recognizer's guess.
     return parts[0] === word.text ? null : { type: "setWord", word: wordId, fields: { text: parts[0], score: null } };
   }
+  if (parts.length > 1 && !newId) throw new Error("Splitting a word needs new ids");
   const span = (word.end - word.start) / Math.max(parts.length, 1);
   const insert = parts.map((part, i) => ({
     ...word,
-    id: i === 0 ? word.id : newId("w"),
+    id: i === 0 || !newId ? word.id : newId("w"),
     text: part,
     score: null,
     start: round3(word.start + i * span),

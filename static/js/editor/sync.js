@@ -1,7 +1,7 @@
 // Autosave: the transcript is saved a moment after the last edit, with If-Match so an edit
 // made elsewhere is never overwritten. `flush()` waits for a save under way and saves what is
 // left, so an export starts from what the creator sees.
-import { api, ApiError, friendly } from "../api.js";
+import { api, asApiError, friendly } from "../api.js";
 
 /** @import { EditorStore } from "./store.js" */
 /** @typedef {"ok" | "pending" | "error"} SaveState */
@@ -76,7 +76,7 @@ export class Autosave {
       this.onState(this.dirty ? "Unsaved changes" : "All changes saved", this.dirty ? "pending" : "ok");
       if (this.dirty) this.schedule(SAVE_DELAY_MS);
     } catch (error) {
-      const failure = error instanceof ApiError ? error : new ApiError(0, { message: error instanceof Error ? error.message : String(error) });
+      const failure = asApiError(error);
       this.conflict = failure.code === "TRANSCRIPT_CONFLICT";
       this.onState(this.conflict ? "Changed elsewhere: reload to see the latest version"
         : `Not saved: ${friendly(failure)}`, "error");
