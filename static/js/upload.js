@@ -43,11 +43,12 @@ function check(file) {
   return null;
 }
 
-/** @param {UploadTarget} target @param {File} file @returns {Promise<void>} */
-function send(target, file) {
+/** Send the file's bytes; `upload` keeps the request, so that Cancel can abort it.
+ * @param {UploadTarget} target @param {File} file @param {Upload} upload @returns {Promise<void>} */
+function send(target, file, upload) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    if (current) current.xhr = xhr;
+    upload.xhr = xhr;
     xhr.upload.onprogress = (event) => {
       if (!event.lengthComputable) return;
       const percent = (event.loaded / event.total) * 100;
@@ -111,7 +112,7 @@ async function start(file) {
     });
     const videoId = data.video.id;
     upload.videoId = videoId;
-    await send(data.upload, file);
+    await send(data.upload, file, upload);
     $("upload-cancel").hidden = true;
     setProgress(100, "Checking the video…");
     await api(`/api/v1/videos/${videoId}/complete`, { method: "POST" });
