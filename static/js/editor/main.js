@@ -2,6 +2,7 @@
 // together. The rules live in the modules it wires; what is drawn is the style the server
 // resolved (store.resolved), what the controls show is the creator's choice (style.js).
 import { formatTime, friendly } from "../api.js";
+import { byId, controlById, pageData } from "../dom.js";
 import { bindControls } from "./controls.js";
 import { keepKnownFont, fontUsers, styleAfterFontChange } from "./flows/fonts.js";
 import { Playhead } from "./flows/playhead.js";
@@ -24,45 +25,53 @@ import { UserPresetsView } from "./views/user-presets.js";
 import { TranscriptView } from "./views/transcript.js";
 import { WordToolsView } from "./views/word-tools.js";
 
-const config = JSON.parse(document.getElementById("ecg-config").textContent);
-const $ = (id) => document.getElementById(id);
-const videoEl = $("video");
+/** @type {import("./types.js").EditorConfig} */
+const config = pageData("ecg-config");
+const $ = (/** @type {string} */ id) => byId(id);
+const videoEl = byId("video", HTMLVideoElement);
 const videoId = config.video.id;
 const size = { width: config.video.width || 1920, height: config.video.height || 1080 };
 const styleKey = `ecg-style-${videoId}`;
 const safeAreaKey = `ecg-safe-area-${videoId}`;
 
 /** The creator's brand fonts: made first, since the font list comes from them. */
+/** @type {BrandFontsView} */
 const brandFonts = new BrandFontsView($("brand-fonts"), {
   fonts: config.user_fonts,
   usedBy: (family) => fontUsers(family, { captionFamily: shown().font_family, presets: userPresets.presets }),
-  onChange: (fonts, change) => fontsChanged(change),
+  onChange: (_fonts, change) => fontsChanged(change),
 });
+/** @returns {import("./flows/fonts.js").Family[]} the bundled families, then the creator's */
 const families = () => [...config.fonts, ...brandFonts.families()];
 
+/** @type {EditorStore} */
 const store = new EditorStore({ style: savedStyle(localStorage, styleKey, config.presets, (style) => keepKnownFont(style, families())) });
+/** @returns {import("./style.js").Style} what the controls show */
 const shown = () => chosenStyle(config.presets, store.style);
 const speakerColors = () => speakerColorOf(store.resolved, shown().text_color);
 
+/** @type {import("./sync.js").OnSaveState} */
 function setSave(text, kind = "") {
   $("save-state").textContent = text;
   $("save-state").dataset.kind = kind;
 }
 
 const autosave = new Autosave({ store, put: transcriptSaver(videoId), onState: setSave });
-const run = (op) => store.dispatch(op);
-const model = () => store.model;
+const run = (/** @type {import("./types.js").Operation | null} */ op) => store.dispatch(op);
+const model = () => store.loadedModel();
 const playhead = new Playhead({ store, video: videoEl });
 const transcript = new TranscriptFlow({
   videoId, store, autosave, onState: setSave,
   status: { box: $("transcription-status"), text: $("transcription-text"), bar: $("transcription-bar") },
 });
 
-const safeArea = () => $("safe-area").value;
-$("safe-area").value = localStorage.getItem(safeAreaKey) || "auto";
-if (!$("safe-area").value) $("safe-area").value = "auto";
+const safeAreaSelect = controlById("safe-area");
+const safeArea = () => safeAreaSelect.value;
+safeAreaSelect.value = localStorage.getItem(safeAreaKey) || "auto";
+if (!safeAreaSelect.value) safeAreaSelect.value = "auto";
 
-let presetPreviews = null; // made once the style panel's preset buttons exist
+/** @type {PresetPreviewsView | null} made once the style panel's preset buttons exist */
+let presetPreviews = null;
 const preview = new PreviewView({
   video: videoEl,
   stage: $("stage"),
@@ -86,6 +95,7 @@ const transcriptView = new TranscriptView($("transcript"), {
   onMerge: (segmentId) => run(ops.mergeWithNext(model(), segmentId)),
 });
 
+/** @type {SpeakersView} */
 const speakersView = new SpeakersView($("speakers"), {
   store,
   speakerColors,
@@ -95,21 +105,29 @@ const speakersView = new SpeakersView($("speakers"), {
   onMerge: (fromId, intoId) => run(ops.mergeSpeakers(model(), fromId, intoId)),
   onFindAgain: (count) => speakers.findAgain(count),
 });
+/** @type {SpeakersFlow} */
 const speakers = new SpeakersFlow({ videoId, autosave, transcript, view: speakersView, onState: setSave });
 
+/**
+ * A word tool's action, taken only on a selected word.
+ * @template {unknown[]} A
+ * @param {(wordId: string, ...rest: A) => void} act
+ * @returns {(wordId: string | null, ...rest: A) => void}
+ */
+const onSelected = (act) => (wordId, ...rest) => { if (wordId) act(wordId, ...rest); };
 const wordTools = new WordToolsView({
   store,
-  onRetime: (wordId, times) => run(ops.retime(model(), wordId, times)),
-  onSplit: (wordId) => run(ops.splitBefore(model(), wordId, store.newId)),
-  onDelete: (wordId) => {
+  onRetime: onSelected((wordId, times) => run(ops.retime(model(), wordId, times))),
+  onSplit: onSelected((wordId) => run(ops.splitBefore(model(), wordId, store.newId))),
+  onDelete: onSelected((wordId) => {
     run(ops.deleteWord(model(), wordId));
     store.select(null);
-  },
-  onSpeaker: (wordId, speakerId) => run(ops.moveWordToSpeaker(model(), wordId, speakerId)),
-  onEmphasis: (wordId, value) => run(ops.setEmphasis(model(), wordId, value)),
-  onAutoEmphasis: (wordId) => run(ops.clearEmphasis(model(), wordId, transcript.emphasis.get(wordId))),
-  onTag: (wordId, tag) => run(ops.tagWord(model(), wordId, tag)),
-  onUntag: (wordId, tag) => run(ops.untagWord(model(), wordId, tag)),
+  }),
+  onSpeaker: onSelected((wordId, speakerId) => run(ops.moveWordToSpeaker(model(), wordId, speakerId))),
+  onEmphasis: onSelected((wordId, value) => run(ops.setEmphasis(model(), wordId, value))),
+  onAutoEmphasis: onSelected((wordId) => run(ops.clearEmphasis(model(), wordId, transcript.emphasis.get(wordId)))),
+  onTag: onSelected((wordId, tag) => run(ops.tagWord(model(), wordId, tag))),
+  onUntag: onSelected((wordId, tag) => run(ops.untagWord(model(), wordId, tag))),
 });
 
 const userPresets = new UserPresetsView($("user-presets"), {
@@ -120,9 +138,10 @@ const userPresets = new UserPresetsView($("user-presets"), {
 
 /** A font uploaded becomes the caption's font (one undo step); the caption falls back to the
  * default font when the last file of its family was deleted. */
+/** @param {import("./views/brand-fonts.js").FontChange} change */
 function fontsChanged(change) {
   stylePanel.setOwnFonts(brandFonts.families());
-  const say = (text) => brandFonts.message(text);
+  const say = (/** @type {string} */ text) => brandFonts.message(text);
   const next = styleAfterFontChange(change, { style: store.style, shown: shown(), families: families(), say });
   if (next) {
     store.setStyle(next);
@@ -150,11 +169,11 @@ const stylePanel = new StylePanelView({
 presetPreviews = new PresetPreviewsView(stylePanel.buttons, {
   size,
   poster: config.video.thumbnail,
-  presetStyle: (name) => config.presets.find((preset) => preset.name === name).style,
+  presetStyle: (name) => chosenStyle(config.presets, { preset: name }),
   safeArea: safeArea(),
 });
 
-const timeline = new TimelineView($("timeline"), {
+const timeline = new TimelineView(byId("timeline", HTMLCanvasElement), {
   store,
   video: videoEl,
   duration: config.video.duration || 1,
@@ -188,8 +207,8 @@ store.subscribe(({ kind }) => {
     transcriptView.markSelection();
     wordTools.render();
   } else if (kind === "history") {
-    $("undo").disabled = !store.history.canUndo;
-    $("redo").disabled = !store.history.canRedo;
+    byId("undo", HTMLButtonElement).disabled = !store.history.canUndo;
+    byId("redo", HTMLButtonElement).disabled = !store.history.canRedo;
   }
 });
 
@@ -210,7 +229,7 @@ async function main() {
     onSafeArea: (name) => {
       localStorage.setItem(safeAreaKey, name);
       preview.setSafeArea(name);
-      presetPreviews.setSafeArea(name);
+      presetPreviews?.setSafeArea(name);
     },
   });
   requestAnimationFrame(frame);

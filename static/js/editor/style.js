@@ -4,8 +4,8 @@
 // choice over its preset's fields as the server listed them (the page's `presets`).
 
 /**
- * @typedef {Record<string, any>} Style a caption style (the fields of rendering/scenario.py)
- * @typedef {{preset: string} & Style} ChosenStyle the creator's choice: a preset and overrides
+ * @typedef {import("../../captions/types.js").Style} Style
+ * @typedef {import("./types.js").StyleChoice} StyleChoice the creator's choice: a preset and overrides
  * @typedef {{name: string, label: string, style: Style, thumbnail: string}} Preset
  * @typedef {(speakerId: string, fallback?: string) => string} ColorOf
  */
@@ -15,12 +15,12 @@ export const DEFAULT_PRESET = "classic";
 /**
  * The preset's fields under the creator's overrides.
  * @param {Preset[]} presets
- * @param {ChosenStyle} style
+ * @param {StyleChoice} style
  * @returns {Style}
  */
 export function chosenStyle(presets, style) {
   const { preset, ...overrides } = style;
-  return { ...presets.find((known) => known.name === preset)?.style, ...overrides };
+  return /** @type {Style} */ ({ ...presets.find((known) => known.name === preset)?.style, ...overrides });
 }
 
 /**
@@ -41,8 +41,8 @@ export function speakerColorOf(resolved, textColor) {
  * @param {{getItem(key: string): string | null}} storage
  * @param {string} key
  * @param {Preset[]} presets
- * @param {(style: ChosenStyle) => ChosenStyle} keep
- * @returns {ChosenStyle}
+ * @param {(style: StyleChoice) => StyleChoice} keep
+ * @returns {StyleChoice}
  */
 export function savedStyle(storage, key, presets, keep) {
   const saved = JSON.parse(storage.getItem(key) || "null");

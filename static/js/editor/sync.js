@@ -1,7 +1,7 @@
 // Autosave: the transcript is saved a moment after the last edit, with If-Match so an edit
 // made elsewhere is never overwritten. `flush()` waits for a save under way and saves what is
 // left, so an export starts from what the creator sees.
-import { api, friendly } from "../api.js";
+import { api, asApiError, friendly } from "../api.js";
 
 /**
  * @typedef {(transcript: object, etag: string | null) => Promise<string | null>} PutTranscript
@@ -104,7 +104,7 @@ export class Autosave {
       this.onState(this.dirty ? "Unsaved changes" : "All changes saved", this.dirty ? "pending" : "ok");
       if (this.dirty) this.schedule(this.delays.save);
     } catch (error) {
-      const failure = /** @type {{code?: string}} */ (error);
+      const failure = asApiError(error);
       this.conflict = failure.code === "TRANSCRIPT_CONFLICT";
       this.onState(this.conflict ? "Changed elsewhere: reload to see the latest version"
         : `Not saved: ${friendly(failure)}`, "error");

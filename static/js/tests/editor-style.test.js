@@ -6,10 +6,11 @@ import { describe, it } from "node:test";
 
 import { fontUsers, keepKnownFont, knownFamily, styleAfterFontChange } from "../editor/flows/fonts.js";
 import { chosenStyle, savedStyle, speakerColorOf } from "../editor/style.js";
+import { partialStyle } from "./fixtures.js";
 
 const PRESETS = [
-  { name: "classic", label: "Classic", thumbnail: "", style: { font_family: "Inter", font_size: 64, text_color: "#FFFFFF" } },
-  { name: "pop", label: "Pop", thumbnail: "", style: { font_family: "Anton", font_size: 90, text_color: "#FFFF00" } },
+  { name: "classic", label: "Classic", thumbnail: "", style: partialStyle({ font_family: "Inter", font_size: 64, text_color: "#FFFFFF" }) },
+  { name: "pop", label: "Pop", thumbnail: "", style: partialStyle({ font_family: "Anton", font_size: 90, text_color: "#FFFF00" }) },
 ];
 const FAMILIES = [
   { family: "Inter", weights: [400, 700, 900] },
@@ -38,7 +39,7 @@ describe("the style the controls show", () => {
 
 describe("speakers' colours", () => {
   it("are the resolved style's, else the fallback, else its text colour", () => {
-    const colorOf = speakerColorOf({ text_color: "#EEEEEE", speaker_colors: { SPEAKER_01: "#FF3366" } }, "#FFFFFF");
+    const colorOf = speakerColorOf(partialStyle({ text_color: "#EEEEEE", speaker_colors: { SPEAKER_01: "#FF3366" } }), "#FFFFFF");
     assert.equal(colorOf("SPEAKER_01"), "#FF3366");
     assert.equal(colorOf("SPEAKER_00"), "#EEEEEE");
     assert.equal(colorOf("SPEAKER_00", "#123456"), "#123456");

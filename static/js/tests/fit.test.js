@@ -7,11 +7,12 @@ import {
   fitCaptions, frameScale, isUnspaced, lineGeometry, MIN_FIT, textDirection, WORD_MARGIN_EM,
 } from "../../captions/fit.js";
 import { placeBox, SAFE_AREAS, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { partialStyle } from "./fixtures.js";
 
-const STYLE = {
+const STYLE = partialStyle({
   font_size: 60, box_color: null, box_padding: 0, stroke_width: 0, shadow_blur: 0,
   shadow_offset: 0, animation: "none", margin_v: 0, position: "bottom", lines_per_caption: 2,
-};
+});
 const PORTRAIT = { width: 1080, height: 1920 };
 // Every character is 0.6 em wide: a monospace stand-in for the browser's measurement.
 const measure = (text) => [...text].length * 0.6 * STYLE.font_size;

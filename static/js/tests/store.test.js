@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 
 import { editText, renameSpeaker } from "../editor/model.js";
 import { EditorStore } from "../editor/store.js";
+import { partialStyle } from "./fixtures.js";
 import { sampleTranscript } from "./sample-transcript.js";
 
 function setup() {
@@ -89,7 +90,7 @@ describe("editor store", () => {
 
   it("keeps the style the server resolved, as no edit", () => {
     const { store, heard } = setup();
-    store.setResolved({ preset: "classic", font_family: "Inter", speaker_colors: {} });
+    store.setResolved(partialStyle({ font_family: "Inter", speaker_colors: {} }));
     assert.deepEqual(heard, ["resolved"]);
     assert.equal(store.resolved.font_family, "Inter");
     assert.equal(store.history.canUndo, false);

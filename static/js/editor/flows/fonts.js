@@ -4,7 +4,7 @@
 import { nearestWeight } from "../../../captions/expression.js";
 
 /**
- * @typedef {import("../style.js").ChosenStyle} ChosenStyle
+ * @typedef {import("../types.js").StyleChoice} StyleChoice
  * @typedef {{family: string, weights: number[]}} Family
  * @typedef {{name: string, style: {font_family?: string}}} OwnPreset
  * @typedef {{family: string}} FontFile
@@ -26,10 +26,10 @@ export function knownFamily(families, name) {
  * A style naming a family the creator no longer has gets the default (the first of
  * `families`, a bundled one) at its nearest weight, and `say` tells why. A style without its
  * own family uses its preset's, which is always bundled.
- * @param {ChosenStyle} style
+ * @param {StyleChoice} style
  * @param {Family[]} families
  * @param {(text: string) => void} [say]
- * @returns {ChosenStyle}
+ * @returns {StyleChoice}
  */
 export function keepKnownFont(style, families, say) {
   if (!style.font_family) return style;
@@ -60,9 +60,9 @@ export function fontUsers(family, { captionFamily, presets }) {
  * the caption's (at the nearest weight it has); deleting the last file of the caption's family
  * falls back to the default font.
  * @param {FontChange} change
- * @param {{style: ChosenStyle, shown: {font_family: string, font_weight: number},
+ * @param {{style: StyleChoice, shown: {font_family: string, font_weight: number},
  *   families: Family[], say: (text: string) => void}} state `shown`: the style as the controls show it
- * @returns {ChosenStyle | null}
+ * @returns {StyleChoice | null}
  */
 export function styleAfterFontChange({ uploaded, deleted, lastOfFamily }, { style, shown, families, say }) {
   if (uploaded) {

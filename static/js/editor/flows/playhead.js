@@ -24,7 +24,7 @@ export class Playhead {
    */
   select(wordId, seek) {
     this.store.select(wordId);
-    const found = wordId && locate(this.store.model, wordId);
+    const found = wordId && locate(this.store.loadedModel(), wordId);
     if (found && seek) this.video.currentTime = found.word.start + 0.001;
   }
 
@@ -33,7 +33,7 @@ export class Playhead {
    * @param {number} direction
    */
   step(direction) {
-    const words = allWords(this.store.model);
+    const words = allWords(this.store.loadedModel());
     if (!words.length) return;
     const current = lastAtOrBefore(words.map((word) => word.start), this.video.currentTime + 0.01);
     const index = Math.max(0, Math.min(words.length - 1, current + direction));
@@ -47,7 +47,7 @@ export class Playhead {
    * @param {NudgePart} part
    */
   nudge(direction, part) {
-    const model = this.store.model;
+    const model = this.store.loadedModel();
     const found = this.store.selected && locate(model, this.store.selected);
     if (!found) return;
     const delta = direction * NUDGE_SECONDS;

@@ -31,7 +31,7 @@ export const findingUnderWay = (job) => Boolean(job?.options?.speakers_only && U
 export function recolorSpeaker(store, speakerId, color) {
   const { [speakerId]: old, ...others } = store.style.speaker_colors || {};
   if (old) store.setStyle({ ...store.style, speaker_colors: others });
-  store.dispatch(setSpeakerColor(store.model, speakerId, color));
+  store.dispatch(setSpeakerColor(store.loadedModel(), speakerId, color));
 }
 
 export class SpeakersFlow {

@@ -1,17 +1,17 @@
 // The transcript's way into the editor: wait for the transcription (its progress shown), load
 // the transcript, and load it again when the server made a new one (speakers found again).
-import { api, followEvents, friendly, PHASES, sleep } from "../../api.js";
+import { api, asApiError, followEvents, friendly, PHASES, sleep } from "../../api.js";
 import { allWords } from "../model.js";
 
 export const POLL_MS = 1500;
 
 /**
+ * @typedef {import("../types.js").Model} Model
  * @typedef {import("../store.js").EditorStore} EditorStore
  * @typedef {import("../sync.js").Autosave} Autosave
  * @typedef {import("../sync.js").OnSaveState} OnSaveState
  * @typedef {{status: string, phase?: string, progress?: number}} TranscriptionJob
  * @typedef {{box: HTMLElement, text: HTMLElement, bar: HTMLElement}} TranscriptionStatus
- * @typedef {{code: string, details: {transcription?: TranscriptionJob}}} NotReady
  */
 
 /**
@@ -31,7 +31,7 @@ export function transcriptionState(job) {
 /**
  * The emphasis the voice gave each word, as loaded (what "auto" goes back to after the creator
  * set one).
- * @param {{segments: {words: {id: string, emphasis?: number | null, emphasis_set?: boolean}[]}[]}} model
+ * @param {Model} model
  * @returns {Map<string, number>}
  */
 export function computedEmphasis(model) {
@@ -64,9 +64,9 @@ export class TranscriptFlow {
         this.status.box.hidden = true;
         return;
       } catch (error) {
-        const notReady = /** @type {NotReady} */ (error);
-        if (notReady.code !== "TRANSCRIPT_NOT_READY") { this.onState(friendly(notReady), "error"); throw error; }
-        if (this.show(notReady.details.transcription)) throw error;
+        const failure = asApiError(error);
+        if (failure.code !== "TRANSCRIPT_NOT_READY") { this.onState(friendly(failure), "error"); throw error; }
+        if (this.show(failure.details.transcription)) throw error;
         // Wait for the transcript: pushed progress, or a poll when the stream is not available.
         const pushed = await followEvents(this.eventsUrl, "video", (/** @type {any} */ video) =>
           video.transcript_revision != null || this.show(video.transcription));
@@ -88,7 +88,7 @@ export class TranscriptFlow {
   async fetch(replace) {
     const { data, response } = await api(this.url);
     this.store.loadTranscript(data, { replace });
-    this.emphasis = computedEmphasis(this.store.model);
+    this.emphasis = computedEmphasis(this.store.loadedModel());
     this.autosave.loaded(response.headers.get("ETag"));
     return data;
   }
