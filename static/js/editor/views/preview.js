@@ -168,8 +168,9 @@ export class PreviewView {
     }
   }
 
-  /** @param {number} t */
+  /** The caption at time t; nothing before the server's first answer (no style to draw yet).
+   * @param {number} t */
   draw(t) {
-    this.renderer.render(t);
+    if (this.resolved) this.renderer.render(t);
   }
 }
