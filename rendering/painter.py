@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 
+from rendering.shared import CaptionModel
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -167,7 +169,7 @@ class Layout:
     caption split over time), the canvas they cover and the safe area they keep to."""
 
     canvas: Canvas | None
-    model: dict
+    model: CaptionModel
     safe: Canvas
 
 
@@ -186,7 +188,7 @@ class CaptionPage:
 
     def open(
         self,
-        model: dict,
+        model: CaptionModel,
         style: dict,
         width: int,
         height: int,

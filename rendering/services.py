@@ -26,6 +26,7 @@ from rendering.models import RenderJob
 from rendering.presets import resolve_style
 from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
 from rendering.selectors import usable_fonts
+from rendering.shared import CaptionModel
 
 
 def render_rate_limit(*, user: User) -> None:
@@ -109,7 +110,7 @@ def _transcript_for(video: Video, transcript: Any) -> tuple[TranscriptRevision |
 
 def caption_preview(
     *, user: User, transcript: Any, style: Any
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], CaptionModel]:
     """(validated style, caption model) for the editor preview: the export's own layout."""
     errors: dict[str, str] = {}
     fonts = usable_fonts(owner=user)

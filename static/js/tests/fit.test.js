@@ -6,7 +6,8 @@ import { describe, it } from "node:test";
 import {
   fitCaptions, frameScale, isUnspaced, lineGeometry, MIN_FIT, textDirection, WORD_MARGIN_EM,
 } from "../../captions/fit.js";
-import { placeBox, SAFE_AREAS, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { placeBox, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { SAFE_AREAS } from "../../captions/shared.js";
 
 const STYLE = {
   font_size: 60, box_color: null, box_padding: 0, stroke_width: 0, shadow_blur: 0,
