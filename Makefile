@@ -65,6 +65,7 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/write_shared_js.py --check
 
 format: install
 	$(PY) -m ruff format .

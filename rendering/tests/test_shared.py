@@ -52,8 +52,9 @@ def test_a_value_changed_on_either_side_alone_fails_the_check(tmp_path, monkeypa
     committed = PATH.read_text(encoding="utf-8")
     # Edited in the JavaScript only: the script's check names the file and exits 1.
     edited = tmp_path / "shared.js"
-    edited.write_text(committed.replace("TAG_POP_SPANS = 2;", "TAG_POP_SPANS = 3;"))
-    assert edited.read_text() != committed
+    spans = f"TAG_POP_SPANS = {shared.TAG_POP_SPANS};"
+    assert spans in committed
+    edited.write_text(committed.replace(spans, f"TAG_POP_SPANS = {shared.TAG_POP_SPANS + 1};"))
     done = write_shared_js("--check", "--output", str(edited))
     assert done.returncode == 1
     assert str(edited) in done.stderr
