@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 
-from rendering.shared import CaptionModel
+from rendering.shared import CaptionModel, FontFace
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -200,7 +200,7 @@ class CaptionPage:
         the files of the creator's own family, when the style uses one."""
         files = {f"user-fonts/{hashlib.sha256(f.data).hexdigest()}.woff": f for f in fonts}
         if files:
-            faces = [
+            faces: list[FontFace] = [
                 {"weight": _weight_range(f), "src": f"{ORIGIN}/{path}"} for path, f in files.items()
             ]
             style = {**style, "font_faces": faces}

@@ -13,7 +13,7 @@ from typing import Any
 
 from rendering import tags
 from rendering.fonts import display_fonts
-from rendering.shared import ANIMATIONS, POSITIONS, REFERENCE_SIDE, SAFE_AREA_NAMES
+from rendering.shared import ANIMATIONS, POSITIONS, REFERENCE_SIDE, SAFE_AREA_NAMES, Style
 from rendering.tags import HEX_COLOR
 
 SPEAKER_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
@@ -21,7 +21,7 @@ SPEAKER_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 FONTS = display_fonts()  # family -> the weights bundled (static/captions/fonts.json)
 MIN_TEXT_PIXELS = 10  # smaller than this on the output, no caption is readable
 
-BASE_STYLE: dict[str, Any] = {
+BASE_STYLE: Style = {
     "font_family": "Inter",
     "font_weight": 700,
     "font_size": 64,  # pixels on a frame whose short side is 1080; scaled with the output

@@ -69,6 +69,86 @@ TAG_POP_SPANS = 2
 draws the bounce over them, and the layout samples every frame of them."""
 
 
+class TagRule(TypedDict):
+    """A rule that tags words: a list of words and phrases, or an RE2 pattern."""
+
+    tag: str
+    words: NotRequired[list[str]]
+    pattern: NotRequired[str]
+
+
+class TagStyle(TypedDict, total=False):
+    """How a tagged word looks; for each property, the first of the style's tags that sets it
+    wins."""
+
+    color: str | None
+    weight: int | None
+    animation: TagAnimation
+    emoji: str | None
+
+
+class FontFace(TypedDict):
+    """One file of a creator's own family, as the renderer loads it."""
+
+    weight: int | str
+    """A weight, or a CSS range ("100 900") for a variable font."""
+    src: str
+
+
+class Style(TypedDict):
+    """A resolved caption style: a preset's values with the creator's overrides, validated
+    (`rendering.scenario.validate_style`); sizes are pixels at REFERENCE_SIDE."""
+
+    font_family: str
+    font_weight: int
+    font_size: int
+    text_color: str
+    highlight_active: bool
+    highlight_color: str
+    stroke_color: str
+    stroke_width: int
+    shadow_color: str
+    shadow_blur: int
+    shadow_offset: int
+    box_color: str | None
+    box_padding: int
+    box_radius: int
+    position: Position
+    margin_v: int
+    """Percent of the safe area's height, from its top or bottom edge."""
+    position_x: int
+    """Position `custom`: the caption's centre, in percent of the safe area."""
+    position_y: int
+    max_words_per_line: int
+    max_chars_per_line: int
+    lines_per_caption: int
+    uppercase: bool
+    animation: Animation
+    animation_ms: int
+    speaker_colors: dict[str, str]
+    emphasis_size: int
+    """Expression intensities, 0-100 (0: off): emphasized words drawn larger..."""
+    emphasis_weight: int
+    """... and heavier, in the family's own weights."""
+    pitch_shift: int
+    """The baseline follows the pitch."""
+    stretch_spacing: int
+    """Drawn-out words get letter spacing."""
+    emphasis_threshold: int
+    """The emphasis (percent) from which a word counts as emphasized."""
+    emphasis_caps: bool
+    emphasis_color: str | None
+    keywords: list[str]
+    """Words and phrases tagged `keyword`."""
+    tag_rules: list[TagRule]
+    tag_styles: dict[str, TagStyle]
+    preset: NotRequired[str]
+    """The preset (or the creator's preset) it started from; set once validated."""
+    font_faces: NotRequired[list[FontFace]]
+    """The creator's own files of `font_family`, added by whoever hands the style to the
+    renderer (the editor, the export painter)."""
+
+
 class CaptionWord(TypedDict):
     """A word as the server's layout hands it to the renderer: its text, times (seconds of the
     media) and speaker, and its expression when the transcript or the style's rules give one."""

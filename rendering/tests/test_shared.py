@@ -13,7 +13,7 @@ from typing import Any
 from conftest import ROOT
 from rendering import shared
 from rendering.layout import caption_model, sample_times
-from rendering.scenario import preset_style
+from rendering.scenario import PRESETS, preset_style, validate_style
 from rendering.shared_js import PATH, module_text
 from rendering.tests.test_layout import steady, transcript
 
@@ -149,3 +149,12 @@ def test_the_caption_model_has_the_shape_its_types_declare():
             assert set(word) <= set(shared.CaptionWord.__annotations__)
     words = [w for c in model["captions"] for line in c["lines"] for w in line]
     assert {key for w in words for key in w} == set(shared.CaptionWord.__annotations__)
+
+
+def test_a_validated_style_has_the_fields_its_type_declares():
+    errors: dict[str, str] = {}
+    for preset in PRESETS:
+        style = validate_style({"preset": preset}, errors)
+        assert set(style) == {*shared.Style.__required_keys__, "preset"}
+    assert not errors
+    assert shared.Style.__optional_keys__ == {"preset", "font_faces"}

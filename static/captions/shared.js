@@ -106,6 +106,74 @@ export const TAG_OVERSHOOT = { none: 0, pop: 0.2, pulse: 0.15 };
 export const TAG_POP_SPANS = 2;
 
 /**
+ * A rule that tags words: a list of words and phrases, or an RE2 pattern.
+ * @typedef {object} TagRule
+ * @property {string} tag
+ * @property {string[]} [words]
+ * @property {string} [pattern]
+ */
+
+/**
+ * How a tagged word looks; for each property, the first of the style's tags that sets it
+ * wins.
+ * @typedef {object} TagStyle
+ * @property {string | null} [color]
+ * @property {number | null} [weight]
+ * @property {TagAnimation} [animation]
+ * @property {string | null} [emoji]
+ */
+
+/**
+ * One file of a creator's own family, as the renderer loads it.
+ * @typedef {object} FontFace
+ * @property {number | string} weight A weight, or a CSS range ("100 900") for a variable font.
+ * @property {string} src
+ */
+
+/**
+ * A resolved caption style: a preset's values with the creator's overrides, validated
+ * (`rendering.scenario.validate_style`); sizes are pixels at REFERENCE_SIDE.
+ * @typedef {object} Style
+ * @property {string} font_family
+ * @property {number} font_weight
+ * @property {number} font_size
+ * @property {string} text_color
+ * @property {boolean} highlight_active
+ * @property {string} highlight_color
+ * @property {string} stroke_color
+ * @property {number} stroke_width
+ * @property {string} shadow_color
+ * @property {number} shadow_blur
+ * @property {number} shadow_offset
+ * @property {string | null} box_color
+ * @property {number} box_padding
+ * @property {number} box_radius
+ * @property {Position} position
+ * @property {number} margin_v Percent of the safe area's height, from its top or bottom edge.
+ * @property {number} position_x Position `custom`: the caption's centre, in percent of the safe area.
+ * @property {number} position_y
+ * @property {number} max_words_per_line
+ * @property {number} max_chars_per_line
+ * @property {number} lines_per_caption
+ * @property {boolean} uppercase
+ * @property {Animation} animation
+ * @property {number} animation_ms
+ * @property {Record<string, string>} speaker_colors
+ * @property {number} emphasis_size Expression intensities, 0-100 (0: off): emphasized words drawn larger...
+ * @property {number} emphasis_weight ... and heavier, in the family's own weights.
+ * @property {number} pitch_shift The baseline follows the pitch.
+ * @property {number} stretch_spacing Drawn-out words get letter spacing.
+ * @property {number} emphasis_threshold The emphasis (percent) from which a word counts as emphasized.
+ * @property {boolean} emphasis_caps
+ * @property {string | null} emphasis_color
+ * @property {string[]} keywords Words and phrases tagged `keyword`.
+ * @property {TagRule[]} tag_rules
+ * @property {Record<string, TagStyle>} tag_styles
+ * @property {string} [preset] The preset (or the creator's preset) it started from; set once validated.
+ * @property {FontFace[]} [font_faces] The creator's own files of `font_family`, added by whoever hands the style to the renderer (the editor, the export painter).
+ */
+
+/**
  * A word as the server's layout hands it to the renderer: its text, times (seconds of the
  * media) and speaker, and its expression when the transcript or the style's rules give one.
  * @typedef {object} CaptionWord
