@@ -27,20 +27,25 @@ IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 CONSTANT = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
+def _assigned(statement: ast.stmt) -> str | None:
+    """The name a module-level assignment defines."""
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.target.id
+    if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+        return statement.targets[0].id
+    return None
+
+
 def _descriptions(body: list[ast.stmt]) -> dict[str, str]:
     """The string literal that follows each assignment or class, by the name it defines."""
     found: dict[str, str] = {}
     for statement, after in zip(body, [*body[1:], None], strict=True):
-        name = None
         if isinstance(statement, ast.ClassDef):
-            name, doc = statement.name, ast.get_docstring(statement)
+            doc = ast.get_docstring(statement)
             if doc:
-                found[name] = doc
+                found[statement.name] = doc
             continue
-        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-            name = statement.target.id
-        elif isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
-            name = statement.targets[0].id
+        name = _assigned(statement)
         if (
             name
             and isinstance(after, ast.Expr)
@@ -49,10 +54,6 @@ def _descriptions(body: list[ast.stmt]) -> dict[str, str]:
         ):
             found[name] = inspect.cleandoc(after.value.value)
     return found
-
-
-def _fields(node: ast.ClassDef) -> dict[str, str]:
-    return _descriptions(node.body)
 
 
 class _Writer:
@@ -109,7 +110,7 @@ class _Writer:
     def shape(self, node: ast.ClassDef, cls: Any) -> list[str]:
         self.shapes.add(cls.__name__)
         hints = typing.get_type_hints(cls)
-        docs = _fields(node)
+        docs = _descriptions(node.body)  # its fields'
         tags = [f"@typedef {{object}} {cls.__name__}"]
         for field, hint in hints.items():
             key = f"[{field}]" if field in cls.__optional_keys__ else field
@@ -125,11 +126,8 @@ class _Writer:
                 if is_typeddict(cls):
                     blocks.append(self.shape(statement, cls))
                 continue
-            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                name = statement.target.id
-            elif isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
-                name = statement.targets[0].id
-            else:
+            name = _assigned(statement)
+            if name is None:
                 continue
             value = getattr(shared, name)
             if get_origin(value) is Literal:
