@@ -1,24 +1,31 @@
 // Autosave: the transcript is saved a moment after the last edit, with If-Match so an edit
 // made elsewhere is never overwritten. `flush()` waits for a save under way and saves what is
 // left, so an export starts from what the creator sees.
-import { api, friendly } from "../api.js";
+import { api, asApiError, friendly } from "../api.js";
+
+/** @import { EditorStore } from "./store.js" */
+/** @typedef {"ok" | "pending" | "error"} SaveState */
 
 const SAVE_DELAY_MS = 1200;
 const RETRY_DELAY_MS = 5000;
 
 export class Autosave {
+  /** @param {{ videoId: string, store: EditorStore, onState: (text: string, kind: SaveState) => void }} options */
   constructor({ videoId, store, onState }) {
     this.url = `/api/v1/videos/${videoId}/transcript`;
     this.store = store;
     this.onState = onState; // (text, kind) with kind "ok", "pending" or "error"
+    /** @type {string | null} */
     this.etag = null;
     this.dirty = false;
     this.conflict = false;
-    this.timer = null;
-    this.saving = null; // the promise of the save under way
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    /** @type {Promise<void> | null} the save under way */
+    this.saving = null;
   }
 
-  /** The transcript as loaded, with its ETag. */
+  /** The transcript as loaded, with its ETag. @param {string | null} etag */
   loaded(etag) {
     clearTimeout(this.timer);
     this.etag = etag;
@@ -33,6 +40,7 @@ export class Autosave {
     this.schedule(SAVE_DELAY_MS);
   }
 
+  /** @param {number} delay ms */
   schedule(delay) {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.save(), delay);
@@ -68,9 +76,10 @@ export class Autosave {
       this.onState(this.dirty ? "Unsaved changes" : "All changes saved", this.dirty ? "pending" : "ok");
       if (this.dirty) this.schedule(SAVE_DELAY_MS);
     } catch (error) {
-      this.conflict = error.code === "TRANSCRIPT_CONFLICT";
+      const failure = asApiError(error);
+      this.conflict = failure.code === "TRANSCRIPT_CONFLICT";
       this.onState(this.conflict ? "Changed elsewhere: reload to see the latest version"
-        : `Not saved: ${friendly(error)}`, "error");
+        : `Not saved: ${friendly(failure)}`, "error");
       if (!this.conflict) this.schedule(RETRY_DELAY_MS);
     }
   }

@@ -3,55 +3,80 @@
 // playback by binary search over word starts, touching the DOM only when the spoken word changes.
 import { formatTime } from "../../api.js";
 import { strength as emphasisStrength } from "../../../captions/expression.js";
+import { closest, find } from "../../dom.js";
 import { allWords, lastAtOrBefore } from "../model.js";
 
+/** @import { EditorStore } from "../store.js" */
+/** @import { Segment, Speaker, Word } from "../types.js" */
+
 export class TranscriptView {
+  /**
+   * @param {HTMLElement} root
+   * @param {object} options
+   * @param {EditorStore} options.store
+   * @param {number} [options.lowConfidence] words the recognizer scored under this are marked
+   * @param {HTMLElement | null} [options.counter] where the count of those words is shown
+   * @param {(wordId: string) => void} options.onSeek
+   * @param {(wordId: string, text: string) => void} options.onEdit
+   * @param {(segmentId: string, speakerId: string) => void} options.onMoveSegment
+   * @param {(segmentId: string) => void} options.onMerge
+   */
   constructor(root, { store, lowConfidence = 0, counter = null, onSeek, onEdit, onMoveSegment, onMerge }) {
     this.root = root;
     this.store = store;
-    this.lowConfidence = lowConfidence; // words the recognizer scored under this are marked
+    this.lowConfidence = lowConfidence;
     this.counter = counter;
     this.handlers = { onSeek, onEdit, onMoveSegment, onMerge };
-    this.rows = new Map(); // segment id -> {segment, element}
+    /** @type {Map<string, { segment: Segment, element: HTMLElement, isLast: boolean }>} by segment id */
+    this.rows = new Map();
+    /** @type {Speaker[] | null} */
     this.speakers = null;
+    /** @type {number[]} */
     this.starts = [];
+    /** @type {string[]} */
     this.ids = [];
+    /** @type {string | null} the word being spoken */
     this.active = null;
+    /** @type {HTMLElement | null} the selected word's chip */
     this.marked = null;
     this.bind();
   }
 
   bind() {
     this.root.addEventListener("click", (event) => {
-      const chip = event.target.closest("button.word");
-      if (chip) this.handlers.onSeek(chip.dataset.id);
-      const merge = event.target.closest("button.merge");
-      if (merge) this.handlers.onMerge(merge.closest(".segment").dataset.id);
+      const chip = closest(event, "button.word");
+      if (chip?.dataset.id) this.handlers.onSeek(chip.dataset.id);
+      const merge = closest(event, "button.merge");
+      const segment = closest(event, ".segment");
+      if (merge && segment?.dataset.id) this.handlers.onMerge(segment.dataset.id);
     });
     this.root.addEventListener("dblclick", (event) => {
-      const chip = event.target.closest("button.word");
+      const chip = closest(event, "button.word");
       if (chip) this.editInPlace(chip);
     });
     this.root.addEventListener("keydown", (event) => {
-      const chip = event.target.closest("button.word");
+      const chip = closest(event, "button.word");
       if (chip && (event.key === "Enter" || event.key === "F2")) {
         event.preventDefault();
         this.editInPlace(chip);
       }
     });
     this.root.addEventListener("change", (event) => {
-      if (event.target.matches("select.segment-speaker")) {
-        this.handlers.onMoveSegment(event.target.closest(".segment").dataset.id, event.target.value);
+      const select = event.target;
+      const segment = closest(event, ".segment");
+      if (select instanceof HTMLSelectElement && select.matches("select.segment-speaker") && segment?.dataset.id) {
+        this.handlers.onMoveSegment(segment.dataset.id, select.value);
       }
     });
   }
 
   /** Bring the DOM up to date with the model: only changed lines are rebuilt. */
   render() {
-    const { model } = this.store;
+    const model = this.store.loadedModel();
     const speakersChanged = model.speakers !== this.speakers;
     this.speakers = model.speakers;
     const seen = new Set();
+    /** @type {HTMLElement | null} */
     let previous = null;
     model.segments.forEach((segment, index) => {
       seen.add(segment.id);
@@ -83,6 +108,7 @@ export class TranscriptView {
     this.markSelection();
   }
 
+  /** @param {Segment} segment @param {number} index @param {boolean} isLast */
   line(segment, index, isLast) {
     const row = document.createElement("div");
     row.className = "segment";
@@ -90,7 +116,7 @@ export class TranscriptView {
     const select = document.createElement("select");
     select.className = "segment-speaker";
     select.setAttribute("aria-label", `Speaker of line ${index + 1}`);
-    for (const speaker of this.store.model.speakers) {
+    for (const speaker of this.store.loadedModel().speakers) {
       select.append(new Option(speaker.label, speaker.id, false, speaker.id === segment.speaker));
     }
     const words = document.createElement("div");
@@ -110,7 +136,7 @@ export class TranscriptView {
       if (word.tags?.length) chip.dataset.tags = word.tags.map((tag) => `#${tag}`).join(" ");
       if (this.isUnsure(word)) {
         chip.classList.add("unsure");
-        chip.title += ` · recognizer unsure (${Math.round(word.score * 100)} %)`;
+        chip.title += ` · recognizer unsure (${Math.round((word.score ?? 0) * 100)} %)`;
       }
       words.append(chip);
     }
@@ -123,25 +149,28 @@ export class TranscriptView {
     return row;
   }
 
+  /** @param {Word} word */
   isUnsure(word) {
     return typeof word.score === "number" && word.score < this.lowConfidence;
   }
 
+  /** @param {string | null} wordId */
   chip(wordId) {
-    return wordId ? this.root.querySelector(`button.word[data-id="${wordId}"]`) : null;
+    return wordId ? find(this.root, `button.word[data-id="${wordId}"]`) : null;
   }
 
+  /** @param {HTMLElement} chip */
   editInPlace(chip) {
-    const id = chip.dataset.id;
+    const id = chip.dataset.id ?? "";
     const input = document.createElement("input");
     input.className = "word-input";
-    input.value = chip.textContent;
+    input.value = chip.textContent ?? "";
     input.setAttribute("aria-label", "Word text");
     chip.replaceWith(input);
     input.focus();
     input.select();
     let done = false;
-    const finish = (commit) => {
+    const finish = (/** @type {boolean} */ commit) => {
       if (done) return;
       done = true;
       input.replaceWith(chip);
@@ -160,7 +189,8 @@ export class TranscriptView {
     this.marked?.classList.add("selected");
   }
 
-  /** The word spoken at t gets the `active` class; scrolled into view while playing. */
+  /** The word spoken at t gets the `active` class; scrolled into view while playing.
+   * @param {number} t @param {boolean} playing */
   follow(t, playing) {
     const index = lastAtOrBefore(this.starts, t);
     const id = index >= 0 ? this.ids[index] : null;
