@@ -70,6 +70,7 @@ lint: install lint-js
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/write_shared_js.py --check
 
 ## ESLint and the type check of the JavaScript (tsc over JSDoc types), from pinned npm packages.
 lint-js: node_modules/.installed

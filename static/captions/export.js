@@ -6,7 +6,7 @@ import { CaptionRenderer, signature } from "./renderer.js";
 /** @import { CaptionModel, FittedModel, Style } from "./types.js" */
 
 /** @type {FittedModel} */
-let model = { captions: [] };
+let model = { language: null, weights: [], captions: [] };
 /** @type {Style} */
 let style;
 /** @type {CaptionRenderer[]} */

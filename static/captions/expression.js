@@ -5,6 +5,7 @@
  * A word's `look` is constant while its caption is on screen; what changes over time (a tag's
  * pop or pulse) is in `tagAnimationScale`, which `visualState` calls.
  */
+import { TAG_OVERSHOOT, TAG_POP_SPANS } from "./shared.js";
 
 /** @import { CaptionWord, Look, Style, TagStyle } from "./types.js" */
 
@@ -22,11 +23,9 @@ export const EMPHASIS_FLOOR = 0.3;
 // words stay on one baseline with their usual spacing.
 export const PITCH_DEADZONE_ST = 2;
 export const STRETCH_DEADZONE = 1.2;
-// A tag's animation never hides its word: "pop" bounces it when it is said (over two of the
-// style's animation spans), "pulse" swells it while it is said.
-/** @type {Record<string, number>} */
-export const TAG_OVERSHOOT = { none: 0, pop: 0.2, pulse: 0.15 };
-export const TAG_POP_SPANS = 2; // rendering/layout.py samples the same stretch of time
+// A tag's animation never hides its word: "pop" bounces it when it is said (over TAG_POP_SPANS
+// of the style's animation spans, which rendering/layout.py samples), "pulse" swells it while it
+// is said, by up to TAG_OVERSHOOT (both in shared.js, from rendering/shared.py).
 
 /** @type {(x: number, low: number, high: number) => number} */
 const clamp = (x, low, high) => Math.max(low, Math.min(high, x));

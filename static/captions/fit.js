@@ -12,7 +12,8 @@
  * Every word keeps its times and its speaker.
  */
 
-import { lineGrowth, TAG_OVERSHOOT } from "./expression.js";
+import { lineGrowth } from "./expression.js";
+import { REFERENCE_SIDE, TAG_OVERSHOOT } from "./shared.js";
 
 /** @import { CaptionModel, CaptionWord, FittedCaption, FittedModel, Measure, Rect, Style } from "./types.js" */
 /**
@@ -26,7 +27,6 @@ import { lineGrowth, TAG_OVERSHOOT } from "./expression.js";
  */
 /** A word being placed on a line, with its drawn width in pixels. @typedef {CaptionWord & { width: number }} PlacedWord */
 
-export const REFERENCE_SIDE = 1080; // style sizes are pixels on a frame whose short side is 1080
 export const LINE_HEIGHT = 1.18;
 export const WORD_MARGIN_EM = 0.12; // each side of a word in scripts written with spaces
 export const POP_OVERSHOOT = 0.12; // a popping word grows to 112 % before it settles

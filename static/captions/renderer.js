@@ -154,9 +154,9 @@ export class CaptionRenderer {
     this.stage = stage;
     this.stage.classList.add("ecg-stage");
     /** @type {CaptionModel} the server's layout, before fitting */
-    this.source = { captions: [] };
+    this.source = { language: null, weights: [], captions: [] };
     /** @type {FittedModel} */
-    this.model = { captions: [] };
+    this.model = { language: null, weights: [], captions: [] };
     /** @type {Style | null} */
     this.style = null;
     this.safeArea = safeArea;
@@ -296,7 +296,7 @@ export class CaptionRenderer {
   refit() {
     this.shown = null;
     if (!this.style || !this.stage.isConnected) {
-      this.model = { captions: [] };
+      this.model = { language: null, weights: [], captions: [] };
       return;
     }
     const source = withLooks(this.source, this.style);

@@ -1,30 +1,17 @@
 /**
  * Where captions may go: the frame minus what a platform draws over it (buttons, description,
  * top bar) or, for landscape and square frames, a title-safe margin. Insets are fractions of the
- * frame, measured on each platform's 1080x1920 overlay (rounded up).
+ * frame; their values are rendering/shared.py's (through the generated shared.js).
  */
+import { PORTRAIT_PLATFORMS, SAFE_AREAS, TITLE_SAFE } from "./shared.js";
 
 /** @import { Insets, Rect } from "./types.js" */
-
-/** @type {Record<string, Insets>} */
-export const SAFE_AREAS = {
-  tiktok: { top: 0.08, bottom: 0.25, left: 0.06, right: 0.14 },
-  reels: { top: 0.12, bottom: 0.24, left: 0.06, right: 0.12 },
-  shorts: { top: 0.08, bottom: 0.22, left: 0.06, right: 0.16 },
-  youtube: { top: 0.1, bottom: 0.12, left: 0.05, right: 0.05 },
-  none: { top: 0.02, bottom: 0.02, left: 0.02, right: 0.02 }, // only keeps strokes off the edge
-};
-/** @type {Insets} */
-const TITLE_SAFE = { top: 0.05, bottom: 0.05, left: 0.05, right: 0.05 };
-const PORTRAIT_PLATFORMS = ["tiktok", "reels", "shorts"];
-
-export const SAFE_AREA_NAMES = ["auto", ...Object.keys(SAFE_AREAS)];
 
 /** The insets `auto` means for a frame: clear of every vertical platform's overlay (the
  * intersection of their safe zones) when portrait, title-safe otherwise.
  * @param {string} name @param {number} width @param {number} height @returns {Insets} */
 export function safeInsets(name, width, height) {
-  if (name !== "auto") return SAFE_AREAS[name] ?? TITLE_SAFE;
+  if (name !== "auto") return /** @type {Record<string, Insets | undefined>} */ (SAFE_AREAS)[name] ?? TITLE_SAFE;
   if (height <= width) return TITLE_SAFE;
   const insets = { top: 0, bottom: 0, left: 0, right: 0 };
   for (const platform of PORTRAIT_PLATFORMS) {

@@ -6,7 +6,8 @@ import { describe, it } from "node:test";
 import {
   fitCaptions, frameScale, isUnspaced, lineGeometry, MIN_FIT, textDirection, WORD_MARGIN_EM,
 } from "../../captions/fit.js";
-import { placeBox, SAFE_AREAS, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { placeBox, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { SAFE_AREAS } from "../../captions/shared.js";
 import { partialStyle } from "./fixtures.js";
 
 const STYLE = partialStyle({
@@ -25,7 +26,7 @@ function model(texts, { language = "en", speaker = "A", perLine = texts.length }
   const words = texts.map((text, i) => ({ text, start: i, end: i + 0.8, speaker }));
   const lines = [];
   for (let i = 0; i < words.length; i += perLine) lines.push(words.slice(i, i + perLine));
-  return { language, captions: [{ start: 0, end: texts.length, speaker, lines }] };
+  return { language, weights: [], captions: [{ start: 0, end: texts.length, speaker, lines }] };
 }
 
 function lineWidth(line, style = STYLE) {

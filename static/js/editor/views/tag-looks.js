@@ -3,10 +3,11 @@
 import { byId, closest } from "../../dom.js";
 import { allWords } from "../model.js";
 
-/** @import { Style, TagStyle } from "../../../captions/types.js" */
+/** @import { Style, TagAnimation, TagStyle } from "../../../captions/types.js" */
 /** @import { EditorStore } from "../store.js" */
 
 const BUILT_IN = ["keyword", "number", "money"];
+/** @type {[TagAnimation, string][]} */
 const ANIMATIONS = [["none", "None"], ["pop", "Pop in"], ["pulse", "Pulse"]];
 
 export class TagLooksView {
@@ -54,7 +55,7 @@ export class TagLooksView {
     else {
       if (field === "emoji") { if (value.trim()) look.emoji = value.trim(); else delete look.emoji; }
       if (field === "color") look.color = value.toUpperCase();
-      if (field === "animation") { if (value === "none") delete look.animation; else look.animation = value; }
+      if (field === "animation") { if (value === "none") delete look.animation; else look.animation = /** @type {TagAnimation} */ (value); } // one of ANIMATIONS
       styles[tag] = look;
     }
     this.onChange(styles);
