@@ -110,16 +110,11 @@ def _transcript_for(video: Video, transcript: Any) -> tuple[TranscriptRevision |
 
 def caption_preview(
     *, user: User, transcript: Any, style: Any
-<<<<<<< HEAD
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], CaptionModel]:
     """(style, caption model) for the editor preview: the export's own layout, and the style
     resolved as the export draws it (the preset's fields under the overrides, the family as the
     font list spells it, the transcript's speaker colours under the style's own, and the files
     of a family of the creator's), so that the editor draws what the server resolved."""
-=======
-) -> tuple[dict[str, Any], CaptionModel]:
-    """(validated style, caption model) for the editor preview: the export's own layout."""
->>>>>>> shared-constants
     errors: dict[str, str] = {}
     fonts = usable_fonts(owner=user)
     validated = validate_style(resolve_style(owner=user, style=style), errors, fonts=fonts)
