@@ -4,7 +4,7 @@ controls before a word is selected."""
 
 import pytest
 
-from media.tests.browsing import open_editor
+from pages.tests.browsing import open_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from accounts.models import User
-from media.tests.browsing import caption_box, open_editor, shot
+from pages.tests.browsing import caption_box, open_editor, shot
 from rendering.tests.fontfiles import renamed
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]

@@ -1,4 +1,7 @@
-"""Export rules: request (validation, rate limit, quota admission), cancel, download, result."""
+"""Export rules: request (validation, rate limit, quota admission), cancel, download, result.
+
+Rendering's other services sit beside them: `presets` (a creator's own presets) and
+`brand_fonts` (a creator's font files)."""
 
 from __future__ import annotations
 
@@ -23,9 +26,9 @@ from quotas.services import quota_admit
 from rendering import selectors
 from rendering.layout import caption_model, with_speaker_colors
 from rendering.models import RenderJob
-from rendering.presets import resolve_style
 from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
 from rendering.selectors import usable_fonts
+from rendering.services.presets import resolve_style
 from rendering.shared import CaptionModel
 
 
