@@ -52,14 +52,19 @@ def envelope(audio: np.ndarray) -> Envelope:
     summed = np.concatenate(([0.0], np.cumsum(padded**2)))  # windowed sums in O(n) memory
     first = hop * np.arange(count)
     energy = np.maximum(summed[first + window] - summed[first], 0.0) / window
-    db = 10 * np.log10(energy + 1e-10)
-    db = np.convolve(db, np.ones(3) / 3, mode="same")
+    return envelope_from_levels(10 * np.log10(energy + 1e-10), duration=len(audio) / RATE)
+
+
+def envelope_from_levels(levels_db: np.ndarray, *, duration: float) -> Envelope:
+    """The envelope of levels already measured per 10 ms frame (from the audio, or from the
+    timeline's stored waveform when the audio is gone)."""
+    db = np.convolve(levels_db, np.ones(3) / 3, mode="same")
     # The speech level around each frame: a running max over 1 s, so quiet speakers count.
     span = int(0.5 / HOP)
     padded_db = np.pad(db, span, mode="edge")
     local_peak = np.lib.stride_tricks.sliding_window_view(padded_db, 2 * span + 1).max(axis=1)
     silent = (db < local_peak - SILENCE_BELOW_DB) | (db < -70)
-    return Envelope(db=db, silent=silent, duration=len(audio) / RATE)
+    return Envelope(db=db, silent=silent, duration=duration)
 
 
 def _pauses(env: Envelope, lo: int, hi: int) -> list[tuple[int, int]]:
