@@ -119,8 +119,8 @@ def _untimed(word: Any) -> bool:
 def time_untimed_words(transcript: dict[str, Any], levels_db: np.ndarray | None) -> dict[str, Any]:
     """A transcript whose words without times (a creator's or a client's typed words: `start`
     and `end` null or absent) are timed by the sound between their timed neighbours, and whose
-    segments holding them start and end with their words. Anything malformed is left as it is,
-    for validation to report."""
+    segments holding them (or sent without times) start and end with their words. Anything
+    malformed is left as it is, for validation to report."""
     segments = transcript.get("segments")
     if not isinstance(segments, list) or not all(
         isinstance(s, dict) and isinstance(s.get("words"), list) for s in segments
@@ -157,9 +157,10 @@ def time_untimed_words(transcript: dict[str, Any], levels_db: np.ndarray | None)
                 word["start"], word["end"] = timed.start, timed.end
         i = j
     for segment, before in zip(segments, transcript["segments"], strict=True):
-        if any(_untimed(w) for w in before["words"]) and segment["words"]:
-            first, last = segment["words"][0], segment["words"][-1]
-            segment["start"], segment["end"] = first.get("start"), last.get("end")
+        edges = segment["words"][:1] + segment["words"][-1:]
+        retimed = _untimed(before) or any(_untimed(w) for w in before["words"])
+        if retimed and edges and all(isinstance(w, dict) for w in edges):
+            segment["start"], segment["end"] = edges[0].get("start"), edges[-1].get("end")
     return {**transcript, "segments": segments}
 
 
