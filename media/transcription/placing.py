@@ -1,25 +1,36 @@
 """Words a creator typed, timed by the sound over the span they replace.
 
 When "Needs" is retyped as "Neither did I." (or a run of words is replaced), the new words were
-said somewhere in the replaced span: they are laid over the span's voiced frames in proportion
-to their length (as the engine expects a word's span to follow its length), then their
-boundaries are snapped to the pauses and dips of the sound by the engine's own refinement
-(timing.refine_words). Silence at either end of the span stays silence: no word is stretched
-over a pause, and the neighbours' times are never touched. Pure: numpy only, no ORM.
+said somewhere in the replaced span. Its voiced frames are shared between them: each word
+should take about its length's share (characters and a gap, as the engine expects a word's
+span to follow its length), and the boundaries are chosen, over the whole span at once, among
+the pauses and dips of the sound that the engine snaps to (timing.boundaries, with the engine's
+strengths and duration cost; a boundary the sound does not show costs the engine's KEEP_COST).
+Silence at either end of the span stays silence, no word is stretched over a pause, and the
+neighbours' times are never touched. Pure: numpy only, no ORM.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ecg.parsers import finite_number
-from media.transcription.timing import HOP, Envelope, envelope_from_levels, refine_words
+from media.transcription.timing import (
+    DURATION_COST,
+    HOP,
+    KEEP_COST,
+    Envelope,
+    boundaries,
+    envelope_from_levels,
+)
 
 MIN_WORD = 0.02  # seconds: the shortest word this lays down when the span is short
+MIN_RUN = 3  # frames: shorter runs of sound are not words
 
 
 @dataclass(frozen=True)
@@ -46,24 +57,104 @@ def place_words(
     voiced = _voiced_frames(env, start, end) if env is not None else np.array([], int)
     if env is None or len(voiced) < len(texts):
         return _by_length(start, end, texts)
+    first, stop = int(voiced[0]), int(voiced[-1]) + 1
     weights = length_weights(texts)
     shares = np.cumsum(weights)[:-1] / weights.sum()
-    # The k-th word starts where its share of the voiced frames begins: after a pause, not in it.
-    firsts = np.concatenate(([voiced[0]], voiced[np.floor(shares * len(voiced)).astype(int)]))
-    words = []
-    for i, text in enumerate(texts):
-        following = firsts[i + 1] if i + 1 < len(texts) else voiced[-1] + 1
-        said = voiced[(voiced >= firsts[i]) & (voiced < following)]
-        last = said[-1] + 1 if len(said) else firsts[i] + 1
-        words.append({"text": text, "start": firsts[i] * HOP, "end": last * HOP})
-    if len(words) > 1:
-        refine_words(env, words)
+    # Where each word would begin by its length alone, then every pause and dip of the span.
+    # A boundary the sound does not show costs what it costs the engine (KEEP_COST).
+    guesses = [
+        (int(f), int(f), -KEEP_COST) for f in voiced[np.floor(shares * len(voiced)).astype(int)]
+    ]
+    found = _distinct(
+        [b for b in boundaries(env, first + 1, stop - 1) if first < b[1] and b[0] < stop]
+    )
+    edges = _split(env, first, stop, weights / weights.sum() * len(voiced), guesses + found)
+    words = [
+        {"text": text, "start": a * HOP, "end": b * HOP}
+        for text, (a, b) in zip(texts, edges, strict=True)
+    ]
     return _inside(words, start, end)
 
 
+DIP_NEAR_PAUSE = 12  # frames: a dip this close to a pause is a word fading into it or out of it
+
+
+def _distinct(found: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The pauses, and the dips that are not next to one (where the dip's depth is measured
+    against the next word across the pause, so a word's own fading looks like a boundary)."""
+    pauses = [(silent, resumes) for resumes, silent, _ in found if resumes != silent]
+
+    def near_pause(frame: int) -> bool:
+        return any(
+            silent - DIP_NEAR_PAUSE <= frame < resumes + DIP_NEAR_PAUSE
+            for silent, resumes in pauses
+        )
+
+    return [b for b in found if b[0] != b[1] or not near_pause(b[0])]
+
+
+def _split(
+    env: Envelope,
+    first: int,
+    stop: int,
+    expected: np.ndarray,
+    candidates: list[tuple[int, int, float]],
+) -> list[tuple[int, int]]:
+    """Frames [start, end) of each word over frames first..stop: the boundaries among
+    `candidates` (word start, previous word's end, strength) that best trade the boundaries'
+    strength against each word's voiced length straying from `expected` (the engine's costs)."""
+    n = len(expected)
+    if n == 1:
+        return [(first, stop)]
+    best: dict[int, tuple[int, float]] = {}
+    for begin, previous_end, strength in candidates:
+        if begin not in best or best[begin][1] < strength:
+            best[begin] = (previous_end, strength)
+    frames = np.array(sorted(best))
+    ends = np.array([best[f][0] for f in frames])
+    strengths = np.array([best[f][1] for f in frames])
+    said = np.concatenate(([0], np.cumsum(~env.silent)))  # voiced frames before each frame
+
+    def length_cost(word: int, begins: np.ndarray, finishes: np.ndarray) -> np.ndarray:
+        count = said[finishes] - said[begins]
+        cost = DURATION_COST * np.abs(np.log(np.maximum(count, 1) / expected[word]))
+        return np.where((count >= 1) & (finishes > begins), cost, np.inf)
+
+    # total[k]: the best cost of the words so far, the latest starting at candidate k
+    total = length_cost(0, np.full(len(frames), first), ends) - strengths
+    back = []
+    for word in range(1, n - 1):
+        steps = total[:, None] + length_cost(word, frames[:, None], ends[None, :])
+        pick = np.argmin(steps, axis=0)
+        back.append(pick)
+        total = steps[pick, np.arange(len(frames))] - strengths
+    last = total + length_cost(n - 1, frames, np.full(len(frames), stop))
+    if not np.isfinite(last).any():
+        return _even_frames(first, stop, n)
+    chosen = [int(np.argmin(last))]
+    for pick in reversed(back):
+        chosen.append(int(pick[chosen[-1]]))
+    chosen.reverse()
+    begins = [first] + [int(frames[k]) for k in chosen]
+    finishes = [int(ends[k]) for k in chosen] + [stop]
+    return list(zip(begins, finishes, strict=True))
+
+
+def _even_frames(first: int, stop: int, n: int) -> list[tuple[int, int]]:
+    cuts = np.linspace(first, stop, n + 1).astype(int)
+    return [(int(a), int(b)) for a, b in itertools.pairwise(cuts)]
+
+
 def _voiced_frames(env: Envelope, start: float, end: float) -> np.ndarray:
+    """Frames of sound in [start, end), without islands shorter than a word could be (the
+    neighbour's last frame at the span's edge, a click)."""
     lo, hi = round(start / HOP), min(round(end / HOP), len(env.silent))
-    return lo + np.flatnonzero(~env.silent[lo:hi]) if hi > lo else np.array([], int)
+    if hi <= lo:
+        return np.array([], int)
+    voiced = np.concatenate(([False], ~env.silent[lo:hi], [False]))
+    changes = np.flatnonzero(np.diff(voiced.astype(int)))  # run starts and ends, in pairs
+    runs = [(a, b) for a, b in zip(changes[::2], changes[1::2], strict=True) if b - a >= MIN_RUN]
+    return lo + np.concatenate([np.arange(a, b) for a, b in runs] or [np.array([], int)])
 
 
 def _by_length(start: float, end: float, texts: Sequence[str]) -> list[Placed]:
@@ -75,7 +166,7 @@ def _by_length(start: float, end: float, texts: Sequence[str]) -> list[Placed]:
     ]
 
 
-def _inside(words: list[dict[str, float | str]], start: float, end: float) -> list[Placed]:
+def _inside(words: list[dict[str, Any]], start: float, end: float) -> list[Placed]:
     """The refined words kept in order inside [start, end] (refinement may look past it)."""
     room = min(MIN_WORD, (end - start) / len(words))
     placed: list[Placed] = []
@@ -103,7 +194,10 @@ def place_words_by_waveform(
     if last - first < 3:
         return _by_length(start, end, texts)
     offset = first * HOP
-    env = envelope_from_levels(levels_db[first:last], duration=(last - first) * HOP)
+    # A peak per 10 ms shows a stop consonant's closure deeper than the engine's 25 ms windows
+    # of energy do: the peaks' energy is averaged over 30 ms first, as those windows would.
+    energy = np.convolve(10 ** (levels_db[first:last] / 10), np.ones(3) / 3, mode="same")
+    env = envelope_from_levels(10 * np.log10(energy + 1e-10), duration=(last - first) * HOP)
     placed = place_words(env, start - offset, end - offset, texts)
 
     def inside(t: float) -> float:
@@ -166,4 +260,6 @@ def time_untimed_words(transcript: dict[str, Any], levels_db: np.ndarray | None)
 
 def _time_of(word: Any, key: str) -> float | None:
     value = word.get(key) if isinstance(word, dict) else None
-    return float(value) if finite_number(value) and isinstance(value, int | float) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)

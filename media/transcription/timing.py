@@ -96,6 +96,23 @@ def _dips(env: Envelope, lo: int, hi: int) -> list[tuple[int, float]]:
     return found
 
 
+def pause_strength(first: int, last: int) -> float:
+    """How surely a pause of frames [first, last) separates two words."""
+    return min((last - first) * HOP, 0.25) / 0.1
+
+
+def dip_strength(depth: float) -> float:
+    """How surely a dip `depth` dB deep separates two words said without a pause."""
+    return min(depth, 18.0) / 12.0
+
+
+def boundaries(env: Envelope, lo: int, hi: int) -> list[tuple[int, int, float]]:
+    """Every place in frames lo..hi where a word may begin: (its first frame, the frame where
+    the previous word ends, strength), from the pauses and the dips."""
+    found = [(last, first, pause_strength(first, last)) for first, last in _pauses(env, lo, hi)]
+    return found + [(frame, frame, dip_strength(depth)) for frame, depth in _dips(env, lo, hi)]
+
+
 def _expected_spans(words: list[dict[str, Any]]) -> np.ndarray:
     """Start-to-start seconds each word should take for its length, at this speaker's pace
     (Whisper's own spans, per character, median over the segment)."""
@@ -126,12 +143,11 @@ def _candidates(env: Envelope, start: float, end: float) -> list[Candidate]:
     for first, last in _pauses(env, lo, max(hi, inside)):
         if last == lo or last > max(hi, inside) or (last > hi and last - first < LONG_PAUSE):
             continue
-        length = (last - first) * HOP
-        strength = min(length, 0.25) / 0.1
+        strength = pause_strength(first, last)
         cost = DISTANCE_COST * abs(last * HOP - near) - strength
         found.append(Candidate(last, first, cost, anchor=last - first >= LONG_PAUSE))
     for frame, depth in _dips(env, lo, hi):
-        strength = min(depth, 18.0) / 12.0
+        strength = dip_strength(depth)
         found.append(Candidate(frame, frame, DISTANCE_COST * abs(frame * HOP - near) - strength))
     return found
 
