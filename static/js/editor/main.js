@@ -2,7 +2,7 @@
 import { api, followEvents, formatTime, friendly, PHASES, sleep } from "../api.js";
 import { nearestWeight } from "../../captions/expression.js";
 import * as ops from "./model.js";
-import { retypeWord } from "./retype.js";
+import { retypeWords } from "./retype.js";
 import { EditorStore } from "./store.js";
 import { Autosave } from "./sync.js";
 import { BrandFontsView } from "./views/brand-fonts.js";
@@ -113,7 +113,7 @@ const transcriptView = new TranscriptView($("transcript"), {
   lowConfidence: config.low_confidence,
   counter: $("unsure-count"),
   onSeek: (wordId) => select(wordId, true),
-  onEdit: (wordId, text) => retypeWord(model, wordId, text, { videoId, newId: store.newId }).then(run),
+  onEdit: (wordId, text, lastId) => retypeWords(model, wordId, text, { videoId, newId: store.newId, lastId }).then(run),
   onMoveSegment: (segmentId, speakerId) => run(ops.moveSegmentToSpeaker(model(), segmentId, speakerId)),
   onMerge: (segmentId) => run(ops.mergeWithNext(model(), segmentId)),
 });

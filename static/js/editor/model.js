@@ -233,9 +233,8 @@ export function apply(model, op) {
 // --- what a creator does, as operations ---------------------------------------------------------
 // These read the model and return the operation (or null when there is nothing to do).
 
-/** New text for a word; several words take `times` (one {start, end} each: retype.js times
- * them by the sound) or else split its time evenly; empty text deletes it. */
-export function editText(model, wordId, text, newId, times = null) {
+/** New text for a word; several words split its time evenly; empty text deletes it. */
+export function editText(model, wordId, text, newId) {
   const found = locate(model, wordId);
   if (!found) return null;
   const parts = text.trim().split(/\s+/).filter(Boolean);
@@ -252,7 +251,6 @@ export function editText(model, wordId, text, newId, times = null) {
     score: null,
     start: round3(word.start + i * span),
     end: i === parts.length - 1 ? word.end : round3(word.start + (i + 1) * span),
-    ...(times?.length === parts.length ? times[i] : {}),
   }));
   return { type: "spliceWords", segment: found.segment.id, index: found.index, count: 1, insert };
 }

@@ -1,10 +1,13 @@
-// A word retyped as several ("Needs" -> "Neither did I."): the typed words are timed by the
-// sound of the word's span, as the engine times words (the server's placing.py, asked through
-// POST .../transcript/word-times), instead of splitting the span evenly.
+// Words retyped over a word or a run of words ("Needs" -> "Neither did I."): the typed words are
+// timed by the sound of the span they replace, as the engine times words (the server's
+// placing.py, asked through POST .../transcript/word-times), instead of splitting the span
+// evenly or squeezing them into the first word's slot; neighbours keep their times.
 import { api } from "../api.js";
 import { editText, locate } from "./model.js";
 
 /** @typedef {{start: number, end: number}} Span */
+/** @typedef {{id: string, text: string, start: number, end: number}} Word */
+/** @typedef {{segment: {id: string}, index: number, words: Word[]}} Run */
 /** @typedef {{type: string}} Operation */
 
 /** The words of what the creator typed. @param {string} text @returns {string[]} */
@@ -30,20 +33,47 @@ export function byLength(span, texts) {
 }
 
 /**
- * The operation for `text` typed over word `wordId`, with several words timed by the sound of
- * its span (or by their lengths when the server cannot say). Built on the model as it is when
- * the times arrive; a word retimed meanwhile gets its words by length over its new span.
+ * Words `firstId` to `lastId` of one line, or null when they are not (any more).
+ * @param {object} model @param {string} firstId @param {string} lastId @returns {Run | null}
+ */
+export function wordRun(model, firstId, lastId = firstId) {
+  const found = locate(model, firstId);
+  const last = found?.segment.words.findIndex((word) => word.id === lastId) ?? -1;
+  if (!found || last < found.index) return null;
+  return { segment: found.segment, index: found.index, words: found.segment.words.slice(found.index, last + 1) };
+}
+
+/**
+ * The operation putting `texts` at `times` in place of `run` (one undo step): the first keeps
+ * the first replaced word's id and fields, the others are new; typed words are checked words.
+ * @param {Run} run @param {string[]} texts @param {Span[]} times
+ * @param {(prefix: string) => string} newId @returns {Operation}
+ */
+export function replaceRun(run, texts, times, newId) {
+  const [first] = run.words;
+  const insert = texts.map((text, i) => ({
+    ...first, id: i === 0 ? first.id : newId("w"), text, score: null, ...times[i],
+  }));
+  return { type: "spliceWords", segment: run.segment.id, index: run.index, count: run.words.length, insert };
+}
+
+/**
+ * The operation for `text` typed over words `firstId` to `lastId` (one word by default), its
+ * words timed by the sound of their span (by their lengths when the server cannot say). Built
+ * on the model as it is when the times arrive; a run changed meanwhile gets its words by length.
  * @param {() => object} currentModel the editor's model now
- * @param {string} wordId
+ * @param {string} firstId
  * @param {string} text
- * @param {{videoId: string, newId: (prefix: string) => string, request?: typeof api}} options
+ * @param {{videoId: string, newId: (prefix: string) => string, lastId?: string, request?: typeof api}} options
  * @returns {Promise<Operation | null>}
  */
-export async function retypeWord(currentModel, wordId, text, { videoId, newId, request = api }) {
-  const found = locate(currentModel(), wordId);
+export async function retypeWords(currentModel, firstId, text, { videoId, newId, lastId = firstId, request = api }) {
+  const run = wordRun(currentModel(), firstId, lastId);
   const texts = typedWords(text);
-  if (!found || texts.length < 2) return editText(currentModel(), wordId, text, newId);
-  const span = { start: found.word.start, end: found.word.end };
+  if (!run) return null;
+  if (run.words.length === 1 && texts.length < 2) return editText(currentModel(), firstId, text, newId);
+  if (!texts.length) return replaceRun(run, [], [], newId); // deleted: nobody takes their time
+  const span = { start: run.words[0].start, end: run.words.at(-1).end };
   let times = null;
   try {
     const { data } = await request(`/api/v1/videos/${videoId}/transcript/word-times`, {
@@ -54,8 +84,9 @@ export async function retypeWord(currentModel, wordId, text, { videoId, newId, r
   } catch {
     times = null; // offline or refused: by length below
   }
-  const now = locate(currentModel(), wordId)?.word;
+  const now = wordRun(currentModel(), firstId, lastId);
   if (!now) return null;
-  const same = now.start === span.start && now.end === span.end;
-  return editText(currentModel(), wordId, text, newId, same && times ? times : byLength(now, texts));
+  const nowSpan = { start: now.words[0].start, end: now.words.at(-1).end };
+  const same = now.words.length === run.words.length && nowSpan.start === span.start && nowSpan.end === span.end;
+  return replaceRun(now, texts, same && times ? times : byLength(nowSpan, texts), newId);
 }

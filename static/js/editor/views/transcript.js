@@ -17,13 +17,16 @@ export class TranscriptView {
     this.starts = [];
     this.ids = [];
     this.active = null;
-    this.marked = null;
+    this.marked = [];
+    this.run = null; // {first, last} word ids of one line: Shift+click from the selected word
     this.bind();
   }
 
   bind() {
     this.root.addEventListener("click", (event) => {
       const chip = event.target.closest("button.word");
+      if (chip && event.shiftKey && this.extendRun(chip)) return;
+      if (chip && this.runChips(chip).length === 1) this.run = null; // a click inside keeps it
       if (chip) this.handlers.onSeek(chip.dataset.id);
       const merge = event.target.closest("button.merge");
       if (merge) this.handlers.onMerge(merge.closest(".segment").dataset.id);
@@ -102,7 +105,7 @@ export class TranscriptView {
       chip.textContent = word.text;
       chip.dataset.id = word.id;
       chip.dataset.start = String(word.start);
-      chip.title = `${formatTime(word.start)} – ${formatTime(word.end)} · double-click to edit`;
+      chip.title = `${formatTime(word.start)} – ${formatTime(word.end)} · double-click to edit; Shift+click selects the words up to here, to retype them together`;
       const strength = emphasisStrength(word.emphasis);
       if (word.emphasis_set) chip.classList.add("emphasis-set");
       else if (strength > 0) { chip.classList.add("emphasized"); chip.style.setProperty("--emphasis", strength.toFixed(2)); }
@@ -131,21 +134,47 @@ export class TranscriptView {
     return wordId ? this.root.querySelector(`button.word[data-id="${wordId}"]`) : null;
   }
 
+  /** Shift+click: the words from the selected one to `chip`, in its line, become the run that
+   * the next edit replaces. False when there is no selected word in that line. */
+  extendRun(chip) {
+    const line = [...chip.closest(".words").querySelectorAll("button.word")].map((c) => c.dataset.id);
+    const from = line.indexOf(this.store.selected);
+    const to = line.indexOf(chip.dataset.id);
+    if (from < 0) return false;
+    this.run = { first: line[Math.min(from, to)], last: line[Math.max(from, to)] };
+    this.markSelection();
+    return true;
+  }
+
+  /** The chips the edit of `chip` replaces: the run when `chip` is in it, else `chip`. */
+  runChips(chip) {
+    const line = [...chip.closest(".words").querySelectorAll("button.word")];
+    const ids = line.map((c) => c.dataset.id);
+    const [first, last] = this.run ? [ids.indexOf(this.run.first), ids.indexOf(this.run.last)] : [-1, -1];
+    const at = line.indexOf(chip);
+    return first >= 0 && first <= at && at <= last ? line.slice(first, last + 1) : [chip];
+  }
+
   editInPlace(chip) {
-    const id = chip.dataset.id;
+    const chips = this.runChips(chip);
+    const [first, last] = [chips[0].dataset.id, chips.at(-1).dataset.id];
     const input = document.createElement("input");
     input.className = "word-input";
-    input.value = chip.textContent;
-    input.setAttribute("aria-label", "Word text");
-    chip.replaceWith(input);
+    input.value = chips.map((c) => c.textContent).join(" ");
+    input.setAttribute("aria-label", chips.length > 1 ? "Text of the selected words" : "Word text");
+    chips[0].replaceWith(input);
+    for (const c of chips.slice(1)) c.hidden = true;
     input.focus();
     input.select();
     let done = false;
     const finish = (commit) => {
       if (done) return;
       done = true;
-      input.replaceWith(chip);
-      if (commit) this.handlers.onEdit(id, input.value);
+      input.replaceWith(chips[0]);
+      for (const c of chips.slice(1)) c.hidden = false;
+      this.run = null;
+      this.markSelection();
+      if (commit) this.handlers.onEdit(first, input.value, last);
     };
     input.addEventListener("keydown", (event) => {
       if (event.key === "Enter") { event.preventDefault(); finish(true); }
@@ -155,9 +184,14 @@ export class TranscriptView {
   }
 
   markSelection() {
-    this.marked?.classList.remove("selected");
-    this.marked = this.chip(this.store.selected);
-    this.marked?.classList.add("selected");
+    for (const chip of this.marked) chip.classList.remove("selected");
+    const selected = this.chip(this.store.selected);
+    this.marked = selected ? (this.run ? this.runChips(selected) : [selected]) : [];
+    if (this.run && !this.marked.some((chip) => chip.dataset.id === this.run.first)) {
+      this.run = null; // edited away, or the selection moved out of it
+      this.marked = selected ? [selected] : [];
+    }
+    for (const chip of this.marked) chip.classList.add("selected");
   }
 
   /** The word spoken at t gets the `active` class; scrolled into view while playing. */
