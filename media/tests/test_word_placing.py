@@ -1,6 +1,7 @@
 """Words a creator typed over a span they replace, timed by the sound there."""
 
 import itertools
+import time
 
 import numpy as np
 import pytest
@@ -81,3 +82,20 @@ def test_the_stored_waveform_places_words_as_the_audio_does(tmp_path):
 def test_a_file_that_is_not_a_waveform_is_refused():
     with pytest.raises(ValueError, match="not a waveform file"):
         read_levels(b"RIFF....WAVEfmt ")
+
+
+def test_a_long_run_without_times_is_placed_in_order_quickly():
+    """A client saving a long stretch of words without times: too many to choose boundaries
+    for one by one, they take their shares of the voiced frames, in order, inside the span."""
+    spans = [(0.3 + 0.5 * i, 0.6 + 0.5 * i) for i in range(120)]
+    env = envelope(bursts(spans, seconds=61.0))
+    texts = [f"word{i}" for i in range(600)]
+    began = time.perf_counter()
+    placed = place_words(env, 0.0, 60.5, texts)
+    assert time.perf_counter() - began < 2.0
+    assert [p.text for p in placed] == texts
+    assert placed[0].start == pytest.approx(0.3, abs=0.03)
+    assert placed[-1].end == pytest.approx(60.1, abs=0.03)
+    for before, after in itertools.pairwise(placed):
+        assert before.start < after.start
+        assert before.end <= after.start

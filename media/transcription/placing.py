@@ -31,6 +31,7 @@ from media.transcription.timing import (
 
 MIN_WORD = 0.02  # seconds: the shortest word this lays down when the span is short
 MIN_RUN = 3  # frames: shorter runs of sound are not words
+SEARCH_BUDGET = 4_000_000  # words x candidates²: about 50 ms of choosing boundaries
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,12 @@ def place_words(
     found = _distinct(
         [b for b in boundaries(env, first + 1, stop - 1) if first < b[1] and b[0] < stop]
     )
-    edges = _split(env, first, stop, weights / weights.sum() * len(voiced), guesses + found)
+    candidates = guesses + found
+    if len(texts) * len(candidates) ** 2 <= SEARCH_BUDGET:
+        edges = _split(env, first, stop, weights / weights.sum() * len(voiced), candidates)
+    else:  # a long run (a client saving a whole transcript without times): by the shares alone
+        begins = [first] + [begin for begin, _end, _strength in guesses]
+        edges = list(zip(begins, [*begins[1:], stop], strict=True))
     words = [
         {"text": text, "start": a * HOP, "end": b * HOP}
         for text, (a, b) in zip(texts, edges, strict=True)
@@ -204,6 +210,16 @@ def place_words_by_waveform(
         return round(min(max(t + offset, start), end), 3)
 
     return [Placed(p.text, inside(p.start), inside(p.end)) for p in placed]
+
+
+def has_untimed_words(transcript: Any) -> bool:
+    """Whether any word or segment of `transcript` (not yet validated) comes without times."""
+    segments = transcript.get("segments") if isinstance(transcript, dict) else None
+    return isinstance(segments, list) and any(
+        _untimed(s) or any(_untimed(w) for w in s["words"])
+        for s in segments
+        if isinstance(s, dict) and isinstance(s.get("words"), list)
+    )
 
 
 def _untimed(word: Any) -> bool:

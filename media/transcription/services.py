@@ -20,6 +20,7 @@ from media.transcription.engine import TranscribeOptions
 from media.transcription.options import parse_options
 from media.transcription.placing import (
     Placed,
+    has_untimed_words,
     place_words,
     place_words_by_waveform,
     time_untimed_words,
@@ -145,7 +146,8 @@ def transcript_save_edit(
             )
         if isinstance(data, dict):
             data = {**data, "duration": current.data["duration"], "engine": current.data["engine"]}
-            data = time_untimed_words(data, selectors.waveform_levels(video=video))
+            if has_untimed_words(data):  # the waveform is read only then: saves are frequent
+                data = time_untimed_words(data, selectors.waveform_levels(video=video))
         try:
             transcript = validate_transcript(data)
         except TranscriptInvalid as exc:
