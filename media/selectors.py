@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.models import User
@@ -16,6 +17,8 @@ from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.status import status_recall
 from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
+from media.transcription.timing import HOP
+from media.transcription.waveform import read_levels
 from media.video_status import CachedVideo, video_status_recall, video_status_store
 
 
@@ -150,3 +153,16 @@ WAVEFORM_MAX_BYTES = 8 + 100 * 6 * 3600  # six hours of peaks (videos are at mos
 def waveform_bytes(*, video: Video) -> bytes | None:
     """The video's waveform file, or None before a transcription made one."""
     return storage.read_small(waveform_key(video.pk), max_size=WAVEFORM_MAX_BYTES)
+
+
+def waveform_levels(*, video: Video) -> np.ndarray | None:
+    """The video's sound level per 10 ms (the word timing's frames) from its stored waveform,
+    or None when it has none (not transcribed since waveforms exist, or no audio)."""
+    data = waveform_bytes(video=video)
+    if data is None:
+        return None
+    try:
+        levels, per_second = read_levels(data)
+    except ValueError:
+        return None
+    return levels if per_second * HOP == 1 else None

@@ -5,6 +5,9 @@ from rest_framework import serializers
 
 from ecg.jobs.serializers import JobError, job_error
 from media.models import TranscriptionJob, Video
+from media.transcription.schema import MAX_WORD_LENGTH
+
+MAX_TYPED_WORDS = 200  # words typed over one span at once
 
 
 class VideoCreateInput(serializers.Serializer):
@@ -128,6 +131,31 @@ class RetranscribeInput(serializers.Serializer):
         required=False,
         default=False,
         help_text="Find the speakers again and keep the current transcript's words and edits.",
+    )
+
+
+class WordTimesInput(serializers.Serializer):
+    start = serializers.FloatField(min_value=0, help_text="Start of the replaced span, seconds.")
+    end = serializers.FloatField(min_value=0, help_text="End of the replaced span, seconds.")
+    words = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_WORD_LENGTH),
+        min_length=1,
+        max_length=MAX_TYPED_WORDS,
+        help_text="The words typed over the span, in order.",
+    )
+
+
+class TimedWordOutput(serializers.Serializer):
+    text = serializers.CharField()
+    start = serializers.FloatField()
+    end = serializers.FloatField()
+
+
+class WordTimesOutput(serializers.Serializer):
+    words = TimedWordOutput(many=True)
+    timed_by = serializers.ChoiceField(
+        choices=["sound", "length"],
+        help_text="sound: the video's waveform; length: it has none, the words' lengths.",
     )
 
 

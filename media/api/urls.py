@@ -33,6 +33,11 @@ urlpatterns = [
         name="video-subtitles",
     ),
     path(
+        "videos/<uuid:video_id>/transcript/word-times",
+        transcripts.WordTimesApi.as_view(),
+        name="video-word-times",
+    ),
+    path(
         "videos/<uuid:video_id>/waveform", transcripts.WaveformApi.as_view(), name="video-waveform"
     ),
     path(

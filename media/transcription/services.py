@@ -18,6 +18,13 @@ from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource,
 from media.transcription import emphasis
 from media.transcription.engine import TranscribeOptions
 from media.transcription.options import parse_options
+from media.transcription.placing import (
+    Placed,
+    has_untimed_words,
+    place_words,
+    place_words_by_waveform,
+    time_untimed_words,
+)
 from media.transcription.respeak import apply_turns, parse_turns
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 
@@ -125,7 +132,8 @@ def transcription_save_speakers(*, job: TranscriptionJob, result: dict[str, Any]
 def transcript_save_edit(
     *, video: Video, data: Any, author: User, if_match: int | None = None
 ) -> TranscriptRevision:
-    """Save an edited transcript as a new revision; duration and engine stay the machine's."""
+    """Save an edited transcript as a new revision; duration and engine stay the machine's.
+    Words sent without times (typed words) are timed by the sound between their neighbours."""
     with transaction.atomic():
         Video.objects.select_for_update().filter(pk=video.pk).first()
         current = selectors.current_transcript_required(video=video)
@@ -138,6 +146,8 @@ def transcript_save_edit(
             )
         if isinstance(data, dict):
             data = {**data, "duration": current.data["duration"], "engine": current.data["engine"]}
+            if has_untimed_words(data):  # the waveform is read only then: saves are frequent
+                data = time_untimed_words(data, selectors.waveform_levels(video=video))
         try:
             transcript = validate_transcript(data)
         except TranscriptInvalid as exc:
@@ -150,3 +160,22 @@ def transcript_save_edit(
         return TranscriptRevision.objects.create(
             video=video, source=TranscriptSource.EDIT, author=author, data=transcript
         )
+
+
+def words_time(
+    *, video: Video, start: float, end: float, texts: list[str]
+) -> tuple[list[Placed], str]:
+    """Words a creator typed over [start, end] of the video (replacing what was there), timed by
+    the sound of its stored waveform; by their lengths when it has none. Returns the words and
+    what timed them ("sound" or "length")."""
+    duration = float(video.duration or 0)
+    if not 0 <= start <= end <= duration + 1e-3:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR,
+            "The span must lie within the video.",
+            details={"fields": {"end": [f"start <= end <= {duration:g} (the video's duration)"]}},
+        )
+    levels = selectors.waveform_levels(video=video)
+    if levels is None:
+        return place_words(None, start, end, texts), "length"
+    return place_words_by_waveform(levels, start, end, texts), "sound"

@@ -10,6 +10,7 @@ import { recolorSpeaker, SpeakersFlow } from "./flows/speakers.js";
 import { TranscriptFlow } from "./flows/transcript.js";
 import { waveformLoader } from "./flows/waveform.js";
 import * as ops from "./model.js";
+import { retypeWords } from "./retype.js";
 import { EditorStore } from "./store.js";
 import { chosenStyle, savedStyle, speakerColorOf } from "./style.js";
 import { Autosave, transcriptSaver } from "./sync.js";
@@ -90,7 +91,8 @@ const transcriptView = new TranscriptView($("transcript"), {
   lowConfidence: config.low_confidence,
   counter: $("unsure-count"),
   onSeek: (wordId) => playhead.select(wordId, true),
-  onEdit: (wordId, text) => run(ops.editText(model(), wordId, text, store.newId)),
+  onEdit: (wordId, text, lastId) =>
+    retypeWords(model, wordId, text, { videoId, newId: store.newId, lastId }).then(run),
   onMoveSegment: (segmentId, speakerId) => run(ops.moveSegmentToSpeaker(model(), segmentId, speakerId)),
   onMerge: (segmentId) => run(ops.mergeWithNext(model(), segmentId)),
 });

@@ -17,7 +17,7 @@ export class TranscriptView {
    * @param {number} [options.lowConfidence] words the recognizer scored under this are marked
    * @param {HTMLElement | null} [options.counter] where the count of those words is shown
    * @param {(wordId: string) => void} options.onSeek
-   * @param {(wordId: string, text: string) => void} options.onEdit
+   * @param {(wordId: string, text: string, lastId: string) => void} options.onEdit the text typed over words wordId..lastId of one line
    * @param {(segmentId: string, speakerId: string) => void} options.onMoveSegment
    * @param {(segmentId: string) => void} options.onMerge
    */
@@ -37,14 +37,18 @@ export class TranscriptView {
     this.ids = [];
     /** @type {string | null} the word being spoken */
     this.active = null;
-    /** @type {HTMLElement | null} the selected word's chip */
-    this.marked = null;
+    /** @type {HTMLElement[]} the selected word's chips (a run's, while one is chosen) */
+    this.marked = [];
+    /** @type {{ first: string, last: string } | null} a run of one line's words, by Shift+click from the selected word */
+    this.run = null;
     this.bind();
   }
 
   bind() {
     this.root.addEventListener("click", (event) => {
       const chip = closest(event, "button.word");
+      if (chip && event instanceof MouseEvent && event.shiftKey && this.extendRun(chip)) return;
+      if (chip && this.runChips(chip).length === 1) this.run = null; // a click inside keeps it
       if (chip?.dataset.id) this.handlers.onSeek(chip.dataset.id);
       const merge = closest(event, "button.merge");
       const segment = closest(event, ".segment");
@@ -128,7 +132,7 @@ export class TranscriptView {
       chip.textContent = word.text;
       chip.dataset.id = word.id;
       chip.dataset.start = String(word.start);
-      chip.title = `${formatTime(word.start)} – ${formatTime(word.end)} · double-click to edit`;
+      chip.title = `${formatTime(word.start)} – ${formatTime(word.end)} · double-click to edit; Shift+click selects the words up to here, to retype them together`;
       const strength = emphasisStrength(word.emphasis);
       if (word.emphasis_set) chip.classList.add("emphasis-set");
       else if (strength > 0) { chip.classList.add("emphasized"); chip.style.setProperty("--emphasis", strength.toFixed(2)); }
@@ -159,22 +163,57 @@ export class TranscriptView {
     return wordId ? find(this.root, `button.word[data-id="${wordId}"]`) : null;
   }
 
+  /** The ids of the words in `chip`'s line, in order. @param {HTMLElement} chip */
+  lineChips(chip) {
+    const words = chip.closest(".words");
+    return words ? [...words.querySelectorAll("button.word")].filter((c) => c instanceof HTMLElement) : [chip];
+  }
+
+  /** Shift+click: the words from the selected one to `chip`, in its line, become the run that
+   * the next edit replaces. False when there is no selected word in that line.
+   * @param {HTMLElement} chip */
+  extendRun(chip) {
+    const line = this.lineChips(chip).map((c) => c.dataset.id ?? "");
+    const from = this.store.selected ? line.indexOf(this.store.selected) : -1;
+    const to = line.indexOf(chip.dataset.id ?? "");
+    if (from < 0) return false;
+    this.run = { first: line[Math.min(from, to)], last: line[Math.max(from, to)] };
+    this.markSelection();
+    return true;
+  }
+
+  /** The chips the edit of `chip` replaces: the run when `chip` is in it, else `chip`.
+   * @param {HTMLElement} chip @returns {HTMLElement[]} */
+  runChips(chip) {
+    const line = this.lineChips(chip);
+    const ids = line.map((c) => c.dataset.id);
+    const [first, last] = this.run ? [ids.indexOf(this.run.first), ids.indexOf(this.run.last)] : [-1, -1];
+    const at = line.indexOf(chip);
+    return first >= 0 && first <= at && at <= last ? line.slice(first, last + 1) : [chip];
+  }
+
   /** @param {HTMLElement} chip */
   editInPlace(chip) {
-    const id = chip.dataset.id ?? "";
+    const chips = this.runChips(chip);
+    const first = chips[0].dataset.id ?? "";
+    const last = chips[chips.length - 1].dataset.id ?? "";
     const input = document.createElement("input");
     input.className = "word-input";
-    input.value = chip.textContent ?? "";
-    input.setAttribute("aria-label", "Word text");
-    chip.replaceWith(input);
+    input.value = chips.map((c) => c.textContent ?? "").join(" ");
+    input.setAttribute("aria-label", chips.length > 1 ? "Text of the selected words" : "Word text");
+    chips[0].replaceWith(input);
+    for (const c of chips.slice(1)) c.hidden = true;
     input.focus();
     input.select();
     let done = false;
     const finish = (/** @type {boolean} */ commit) => {
       if (done) return;
       done = true;
-      input.replaceWith(chip);
-      if (commit) this.handlers.onEdit(id, input.value);
+      input.replaceWith(chips[0]);
+      for (const c of chips.slice(1)) c.hidden = false;
+      this.run = null;
+      this.markSelection();
+      if (commit) this.handlers.onEdit(first, input.value, last);
     };
     input.addEventListener("keydown", (event) => {
       if (event.key === "Enter") { event.preventDefault(); finish(true); }
@@ -184,9 +223,15 @@ export class TranscriptView {
   }
 
   markSelection() {
-    this.marked?.classList.remove("selected");
-    this.marked = this.chip(this.store.selected);
-    this.marked?.classList.add("selected");
+    for (const chip of this.marked) chip.classList.remove("selected");
+    const selected = this.chip(this.store.selected);
+    this.marked = selected ? (this.run ? this.runChips(selected) : [selected]) : [];
+    const run = this.run;
+    if (run && !this.marked.some((chip) => chip.dataset.id === run.first)) {
+      this.run = null; // edited away, or the selection moved out of it
+      this.marked = selected ? [selected] : [];
+    }
+    for (const chip of this.marked) chip.classList.add("selected");
   }
 
   /** The word spoken at t gets the `active` class; scrolled into view while playing.
