@@ -15,7 +15,7 @@ from ecg import storage
 from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.models import ACTIVE_STATUSES
 from ecg.jobs.status import status_recall
-from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
+from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus, Vocabulary
 from media.video_status import CachedVideo, video_status_recall, video_status_store
 
 
@@ -29,6 +29,12 @@ def video_get(*, owner: User, video_id: Any) -> Video:
     if video is None:
         raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404)
     return video
+
+
+def vocabulary_terms(*, owner: User) -> list[str]:
+    """The creator's own words for the recognizer (none until they save some)."""
+    terms = Vocabulary.objects.filter(owner=owner).values_list("terms", flat=True).first()
+    return list(terms or [])
 
 
 def latest_transcription(*, video: Video) -> TranscriptionJob | None:
