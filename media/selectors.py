@@ -6,14 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from accounts.selectors import require_active_user
 from accounts.user_state import user_is_active
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode
-from ecg.jobs.models import ACTIVE_STATUSES
+from ecg.jobs.models import ACTIVE_STATUSES, JobStatus
 from ecg.jobs.status import status_recall
 from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus, Vocabulary
 from media.video_status import CachedVideo, video_status_recall, video_status_store
@@ -35,6 +35,19 @@ def vocabulary_terms(*, owner: User) -> list[str]:
     """The creator's own words for the recognizer (none until they save some)."""
     terms = Vocabulary.objects.filter(owner=owner).values_list("terms", flat=True).first()
     return list(terms or [])
+
+
+def language_detection(*, video: Video) -> dict[str, Any] | None:
+    """What detection found in the latest finished transcription of the words (None when
+    the language was given; finding the speakers again leaves the language alone)."""
+    job = (
+        TranscriptionJob.objects.filter(video=video, status=JobStatus.SUCCEEDED)
+        .filter(Q(options__speakers_only=False) | Q(options__speakers_only__isnull=True))
+        .order_by("-created_at")
+        .only("language_detection")
+        .first()
+    )
+    return None if job is None else job.language_detection
 
 
 def latest_transcription(*, video: Video) -> TranscriptionJob | None:

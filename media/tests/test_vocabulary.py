@@ -7,8 +7,9 @@ import pytest
 
 from conftest import bearer
 from ecg.jobs.models import JobStatus
+from media import selectors
 from media.models import TranscriptionJob, Video
-from media.tests.factories import ready_video, sample_transcript
+from media.tests.factories import UNSURE_DETECTION, ready_video, sample_transcript
 from media.transcription import services as transcription
 from media.transcription.vocabulary import MAX_PROMPT_TOKENS, glossary, merge, parse_terms
 
@@ -162,18 +163,10 @@ def _finished_job(user, media_root, sample_video, detection):
 
 
 def test_the_job_keeps_what_language_detection_found(api, user, media_root, sample_video):
-    detection = {
-        "language": "th",
-        "probability": 0.412,
-        "candidates": [
-            {"language": "ko", "probability": 0.305},
-            {"language": "ja", "probability": 0.1},
-        ],
-    }
-    video, job = _finished_job(user, media_root, sample_video, detection)
-    assert job.language_detection == detection
+    video, job = _finished_job(user, media_root, sample_video, UNSURE_DETECTION)
+    assert job.language_detection == UNSURE_DETECTION
     shown = api.get(f"/api/v1/videos/{video.pk}").json()["transcription"]
-    assert shown["language_detection"] == detection
+    assert shown["language_detection"] == UNSURE_DETECTION
 
 
 @pytest.mark.parametrize(
@@ -218,3 +211,18 @@ def test_a_long_vocabulary_is_cut_at_a_whole_term_within_the_token_limit():
     assert count(" " + text) <= MAX_PROMPT_TOKENS < count(" " + text.rstrip(".") + ", Term999.")
     assert given == terms[: len(given)]
     assert glossary([], count) == ("", [])
+
+
+def test_the_editor_reads_the_detection_of_the_words_not_of_finding_speakers_again(
+    user, media_root, sample_video
+):
+    detection = {"language": "ko", "probability": 0.5, "candidates": []}
+    video, _job = _finished_job(user, media_root, sample_video, detection)
+    TranscriptionJob.objects.create(
+        video=video, status=JobStatus.SUCCEEDED, options={"speakers_only": True}
+    )
+    assert selectors.language_detection(video=video) == detection
+    TranscriptionJob.objects.create(
+        video=video, status=JobStatus.SUCCEEDED, options={"speakers_only": False, "language": "ko"}
+    )
+    assert selectors.language_detection(video=video) is None  # the language was given

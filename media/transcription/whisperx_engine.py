@@ -38,6 +38,13 @@ from media.transcription.turns import Turn, assign_speakers, turns_from_table
 logger = logging.getLogger(__name__)
 SAMPLE_RATE = 16_000
 LANGUAGE_CANDIDATES = 3  # the next likeliest languages kept with a detection
+# How Whisper decodes when it also gives the word times (no alignment model).
+WHISPER_DECODING: dict[str, Any] = {
+    "word_timestamps": True,
+    "vad_filter": True,
+    "beam_size": 5,
+    "condition_on_previous_text": False,
+}
 PUNKT_FILES = ("collocations.tab", "sent_starters.txt", "abbrev_types.txt", "ortho_context.tab")
 
 
@@ -396,13 +403,7 @@ class WhisperXEngine:
         if duration <= 0:
             return []
         pieces, _info = whisper.transcribe(
-            audio,
-            language=language,
-            word_timestamps=True,
-            vad_filter=True,
-            beam_size=5,
-            condition_on_previous_text=False,
-            hotwords=hotwords or None,
+            audio, language=language, hotwords=hotwords or None, **WHISPER_DECODING
         )
         segments = []
         for piece in pieces:

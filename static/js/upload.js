@@ -1,6 +1,7 @@
 // Upload: pick or drop a file, send it straight to storage with a real progress bar, complete,
 // then follow the transcription until the editor can open.
 import { api, ApiError, formatBytes, formatEta, friendly, PHASES, sleep } from "./api.js";
+import { splitTerms } from "./terms.js";
 
 const config = JSON.parse(document.getElementById("ecg-config").textContent);
 const $ = (id) => document.getElementById(id);
@@ -95,7 +96,9 @@ async function start(file) {
     await send(data.upload, file);
     $("upload-cancel").hidden = true;
     setProgress(100, "Checking the video…");
-    await api(`/api/v1/videos/${current.videoId}/complete`, { method: "POST" });
+    const language = $("upload-language").value;
+    const vocabulary = splitTerms($("upload-vocabulary").value);
+    await api(`/api/v1/videos/${current.videoId}/complete`, { method: "POST", body: { language, vocabulary } });
     setProgress(0, "Queued for transcription…");
     await follow(current.videoId);
   } catch (error) {

@@ -4,6 +4,7 @@ import { nearestWeight } from "../../captions/expression.js";
 import * as ops from "./model.js";
 import { EditorStore } from "./store.js";
 import { Autosave } from "./sync.js";
+import { RetranscribeFlow } from "./flows/retranscribe.js";
 import { BrandFontsView } from "./views/brand-fonts.js";
 import { ExportPanelView } from "./views/export-panel.js";
 import { PresetPreviewsView } from "./views/preset-previews.js";
@@ -419,6 +420,8 @@ async function main() {
   $("redo").addEventListener("click", () => store.redo());
   requestAnimationFrame(frame);
   await loadTranscript();
+  new RetranscribeFlow($("language-block"), { videoId, languages: config.languages, detection: config.language_detection,
+    unsureBelow: config.unsure_language, beforeStart: () => autosave.flush(), onDone: () => window.location.reload() }).show(store.model.meta.language);
   exportPanel.resume().catch((error) => setSave(friendly(error), "error"));
   timeline.loadWaveform(loadWaveform).catch(() => {}); // the timeline works without one
   await resumeSpeakers();

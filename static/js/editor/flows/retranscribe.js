@@ -1,0 +1,98 @@
+// "Transcribe again as …": the editor's language block. It says which language the words were
+// transcribed as and how sure the detection was; when it was unsure, it offers the next
+// likeliest languages; any language Whisper knows can be picked. A new transcription replaces
+// the words (the creator's edits to them are not kept), then the editor loads it.
+import { api, friendly, PHASES, sleep } from "../../api.js";
+
+/** @typedef {{language: string, probability: number}} LanguageCandidate */
+/** @typedef {{language: string, probability: number, candidates: LanguageCandidate[]}} LanguageDetection */
+/** @typedef {{code: string, name: string}} Language */
+/**
+ * @typedef {object} RetranscribeOptions
+ * @property {string} videoId
+ * @property {Language[]} languages the languages Whisper knows, by name
+ * @property {LanguageDetection | null} detection what detection found (null: the language was given)
+ * @property {number} unsureBelow a detection less sure than this is questioned
+ * @property {() => Promise<unknown>} beforeStart saves pending edits first
+ * @property {() => void} onDone loads the new transcript
+ */
+
+const POLL_MS = 1500;
+const percent = (p) => `${Math.round(p * 100)} %`;
+
+export class RetranscribeFlow {
+  /**
+   * @param {HTMLElement} root the block (#language-block) with its controls inside
+   * @param {RetranscribeOptions} options
+   */
+  constructor(root, options) {
+    this.root = root;
+    this.options = options;
+    /** @type {Map<string, string>} */
+    this.names = new Map(options.languages.map((language) => [language.code, language.name]));
+    this.pick = /** @type {HTMLSelectElement} */ (root.querySelector("#language-pick"));
+    this.status = /** @type {HTMLElement} */ (root.querySelector("#language-status"));
+    for (const { code, name } of options.languages) this.pick.add(new Option(name, code));
+    root.querySelector("#language-go").addEventListener("click", () => this.start(this.pick.value));
+  }
+
+  /** @param {string} code */
+  name(code) {
+    return this.names.get(code) || code;
+  }
+
+  /**
+   * Show the block for the transcript's language.
+   * @param {string} language
+   */
+  show(language) {
+    const detection = this.options.detection?.language === language ? this.options.detection : null;
+    const how = detection ? ` (detected, ${percent(detection.probability)} sure)` : "";
+    this.root.querySelector("#language-current").textContent = `Transcribed as ${this.name(language)}${how}.`;
+    const unsure = /** @type {HTMLElement} */ (this.root.querySelector("#language-unsure"));
+    unsure.replaceChildren();
+    unsure.hidden = !detection || detection.probability >= this.options.unsureBelow;
+    if (!unsure.hidden) {
+      unsure.append(`The detection was unsure. Is it `);
+      detection.candidates.forEach((candidate, index) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "ghost small";
+        button.dataset.language = candidate.language;
+        button.textContent = this.name(candidate.language);
+        button.title = `Transcribe again as ${this.name(candidate.language)} (${percent(candidate.probability)} likely)`;
+        button.addEventListener("click", () => this.start(candidate.language));
+        unsure.append(index ? " or " : "", button);
+      });
+      unsure.append("?");
+    }
+    this.pick.value = language;
+    this.root.hidden = false;
+  }
+
+  /**
+   * Transcribe the video again in `code`, follow the job, then load its transcript.
+   * @param {string} code
+   */
+  async start(code) {
+    const buttons = [...this.root.querySelectorAll("button")];
+    buttons.forEach((button) => { button.disabled = true; });
+    try {
+      await this.options.beforeStart();
+      const url = `/api/v1/videos/${this.options.videoId}`;
+      const { data: job } = await api(`${url}/retranscribe`, { method: "POST", body: { language: code } });
+      for (let state = job; ; await sleep(POLL_MS)) {
+        state = (await api(url)).data.transcription;
+        if (state?.id !== job.id) continue;
+        if (state.status === "succeeded") break;
+        if (!["queued", "running"].includes(state.status)) throw new Error(`Transcription ${state.status}: ${state.error?.message || "try again"}`);
+        this.status.textContent = `Transcribing as ${this.name(code)}: ${PHASES[state.phase] || "queued"} · ${state.progress}%`;
+      }
+      this.status.textContent = `Transcribed as ${this.name(code)}. Loading…`;
+      this.options.onDone();
+    } catch (error) {
+      this.status.textContent = friendly(error);
+      buttons.forEach((button) => { button.disabled = false; });
+    }
+  }
+}
