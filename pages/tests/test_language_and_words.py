@@ -10,7 +10,7 @@ from accounts.models import User
 from ecg.jobs.models import JobStatus
 from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource
 from media.selectors import vocabulary_terms
-from media.tests.browsing import sign_up
+from media.tests.browsing import shot, sign_up
 from media.tests.factories import UNSURE_DETECTION, ready_video, sample_transcript
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -38,6 +38,7 @@ def test_upload_sends_the_language_picked_by_name_and_the_words_of_the_video(
     assert len(names) == 1 + 100  # every language Whisper knows
     page.select_option("#upload-language", label="Korean")
     page.fill("#upload-vocabulary", "Bay of Fundy, TS-2000")
+    shot(page, "upload-language", ".upload-options")
     page.set_input_files("#file", str(sample_video))
     page.wait_for_selector("#upload-status:has-text('Queued')", timeout=60_000)
     job = queued_job()
@@ -82,6 +83,7 @@ def test_an_unsure_detection_is_questioned_and_a_candidate_transcribes_again(
     unsure = page.locator("#language-unsure")
     assert unsure.is_visible()
     assert re.search(r"unsure\. Is it Korean or Japanese\?", unsure.inner_text())
+    shot(page, "editor-language", "#language-block")
 
     page.click("#language-unsure button[data-language=ko]")
     page.wait_for_selector("#language-status:has-text('Transcribing as Korean')")
@@ -98,6 +100,8 @@ def test_a_sure_detection_is_not_questioned_and_any_language_can_be_picked(
     assert page.locator("#language-unsure").is_hidden()
     assert page.input_value("#language-pick") == "en"
     page.select_option("#language-pick", label="German")
+    page.fill("#language-words", "Sackville, Bay of Fundy")
     page.click("#language-go")
     page.wait_for_selector("#language-status:has-text('Transcribing as German')")
-    assert queued_job(video.pk).options["language"] == "de"
+    options = queued_job(video.pk).options
+    assert (options["language"], options["vocabulary"]) == ("de", ["Sackville", "Bay of Fundy"])

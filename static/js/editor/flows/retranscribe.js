@@ -1,8 +1,10 @@
 // "Transcribe again as …": the editor's language block. It says which language the words were
 // transcribed as and how sure the detection was; when it was unsure, it offers the next
-// likeliest languages; any language Whisper knows can be picked. A new transcription replaces
-// the words (the creator's edits to them are not kept), then the editor loads it.
+// likeliest languages; any language Whisper knows can be picked, with words of the video for
+// the recognizer (names it misheard). A new transcription replaces the words (the creator's
+// edits to them are not kept), then the editor loads it.
 import { api, friendly, PHASES, sleep } from "../../api.js";
+import { splitTerms } from "../../terms.js";
 
 /** @typedef {{language: string, probability: number}} LanguageCandidate */
 /** @typedef {{language: string, probability: number, candidates: LanguageCandidate[]}} LanguageDetection */
@@ -32,6 +34,7 @@ export class RetranscribeFlow {
     this.names = new Map(options.languages.map((language) => [language.code, language.name]));
     this.pick = /** @type {HTMLSelectElement} */ (root.querySelector("#language-pick"));
     this.status = /** @type {HTMLElement} */ (root.querySelector("#language-status"));
+    this.words = /** @type {HTMLInputElement} */ (root.querySelector("#language-words"));
     for (const { code, name } of options.languages) this.pick.add(new Option(name, code));
     root.querySelector("#language-go").addEventListener("click", () => this.start(this.pick.value));
   }
@@ -80,7 +83,8 @@ export class RetranscribeFlow {
     try {
       await this.options.beforeStart();
       const url = `/api/v1/videos/${this.options.videoId}`;
-      const { data: job } = await api(`${url}/retranscribe`, { method: "POST", body: { language: code } });
+      const body = { language: code, vocabulary: splitTerms(this.words.value) };
+      const { data: job } = await api(`${url}/retranscribe`, { method: "POST", body });
       for (let state = job; ; await sleep(POLL_MS)) {
         state = (await api(url)).data.transcription;
         if (state?.id !== job.id) continue;
