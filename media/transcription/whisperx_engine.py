@@ -27,6 +27,7 @@ from media.transcription import diarization, graphemes, prosody, timing, vocabul
 from media.transcription.embedded import embedded_model
 from media.transcription.engine import (
     EngineResult,
+    LanguageCandidate,
     LanguageDetection,
     ProgressCallback,
     SpeakersResult,
@@ -380,14 +381,14 @@ class WhisperXEngine:
             return "en", None
         language, probability, ranked = whisper.detect_language(audio, vad_filter=True)
         candidates = [
-            {"language": str(code), "probability": round(float(p), 3)}
+            LanguageCandidate(language=str(code), probability=round(float(p), 3))
             for code, p in ranked
             if code != language
         ][:LANGUAGE_CANDIDATES]
         detection: LanguageDetection = {
             "language": str(language),
             "probability": round(float(probability), 3),
-            "candidates": candidates,  # type: ignore[typeddict-item]
+            "candidates": candidates,
         }
         return str(language), detection
 
