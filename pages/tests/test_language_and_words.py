@@ -12,6 +12,7 @@ from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource
 from media.selectors import vocabulary_terms
 from media.tests.browsing import shot, sign_up
 from media.tests.factories import UNSURE_DETECTION, ready_video, sample_transcript
+from media.transcription import services as transcription
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 EMAIL = "words.creator@example.com"
@@ -105,3 +106,23 @@ def test_a_sure_detection_is_not_questioned_and_any_language_can_be_picked(
     page.wait_for_selector("#language-status:has-text('Transcribing as German')")
     options = queued_job(video.pk).options
     assert (options["language"], options["vocabulary"]) == ("de", ["Sackville", "Bay of Fundy"])
+
+
+def test_an_editor_opened_during_transcription_shows_the_detection_when_it_ends(
+    page, media_root, sample_video
+):
+    sign_up(page, EMAIL)
+    video = ready_video(User.objects.get(email=EMAIL), media_root, sample_video, duration=10.0)
+    job = TranscriptionJob.objects.create(
+        video=video, status=JobStatus.RUNNING, phase="transcribing", progress=40
+    )
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("#transcription-status:not([hidden])")
+    assert page.locator("#language-block").is_hidden()
+
+    transcript = {**sample_transcript(), "language": "th"}
+    result = {"transcript": transcript, "language_detection": UNSURE_DETECTION}
+    transcription.transcription_save_result(job=job, result=result)
+    page.wait_for_selector("#language-unsure:not([hidden])", timeout=30_000)
+    assert page.inner_text("#language-current") == "Transcribed as Thai (detected, 41 % sure)."
+    assert not page.console_errors

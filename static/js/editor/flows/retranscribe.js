@@ -45,10 +45,25 @@ export class RetranscribeFlow {
   }
 
   /**
+   * What detection found in the latest transcription of the words, for an editor opened
+   * before it ended (the page's own copy is from when it loaded).
+   * @returns {Promise<LanguageDetection | null>}
+   */
+  async latestDetection() {
+    try {
+      const job = (await api(`/api/v1/videos/${this.options.videoId}`)).data.transcription;
+      return job?.status === "succeeded" && !job.options?.speakers_only ? job.language_detection : null;
+    } catch {
+      return null; // the block works without it
+    }
+  }
+
+  /**
    * Show the block for the transcript's language.
    * @param {string} language
    */
-  show(language) {
+  async show(language) {
+    this.options.detection ??= await this.latestDetection();
     const detection = this.options.detection?.language === language ? this.options.detection : null;
     const how = detection ? ` (detected, ${percent(detection.probability)} sure)` : "";
     this.root.querySelector("#language-current").textContent = `Transcribed as ${this.name(language)}${how}.`;
