@@ -68,6 +68,7 @@ class TranscriptionJobOutput(serializers.ModelSerializer):
             "error",
             "warnings",
             "options",
+            "language_detection",
             "attempts",
             "created_at",
             "started_at",
@@ -114,8 +115,25 @@ class VideoDetailOutput(VideoOutput):
         return self.context["detail"].transcript_revision
 
 
+def vocabulary_field() -> serializers.JSONField:
+    """A job's own words, checked by the service (VOCABULARY_INVALID)."""
+    return serializers.JSONField(
+        required=False,
+        help_text="Words of this video (names, places, jargon) for the recognizer, before the "
+        "account's vocabulary: a list of terms, or one string of comma-separated terms.",
+    )
+
+
+class VideoCompleteInput(serializers.Serializer):
+    language = serializers.CharField(
+        max_length=8, required=False, help_text="The language spoken, or auto to detect it."
+    )
+    vocabulary = vocabulary_field()
+
+
 class RetranscribeInput(serializers.Serializer):
     language = serializers.CharField(max_length=8, required=False)
+    vocabulary = vocabulary_field()
     model = serializers.CharField(max_length=200, required=False)
     diarize = serializers.BooleanField(required=False, default=True)
     num_speakers = serializers.IntegerField(

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from media.api import events, transcripts, transfer, views
+from media.api import events, transcripts, transfer, views, vocabulary
 
 
 class SubtitleFormat:
@@ -45,5 +45,6 @@ urlpatterns = [
         transcripts.RetranscribeApi.as_view(),
         name="video-retranscribe",
     ),
+    path("me/vocabulary", vocabulary.VocabularyApi.as_view(), name="vocabulary"),
     path("uploads/<str:token>", transfer.upload_receive, name="upload-receive"),
 ]

@@ -2,6 +2,7 @@
 // then follow the transcription until the editor can open.
 import { api, ApiError, asApiError, formatBytes, formatEta, friendly, PHASES, sleep } from "./api.js";
 import { byId, pageData } from "./dom.js";
+import { splitTerms } from "./terms.js";
 
 /**
  * Where a file goes (the API's `upload`): a presigned POST with form fields, or a PUT of our own.
@@ -115,7 +116,9 @@ async function start(file) {
     await send(data.upload, file, upload);
     $("upload-cancel").hidden = true;
     setProgress(100, "Checking the video…");
-    await api(`/api/v1/videos/${videoId}/complete`, { method: "POST" });
+    const language = byId("upload-language", HTMLSelectElement).value;
+    const vocabulary = splitTerms(byId("upload-vocabulary", HTMLInputElement).value);
+    await api(`/api/v1/videos/${videoId}/complete`, { method: "POST", body: { language, vocabulary } });
     setProgress(0, "Queued for transcription…");
     await follow(videoId);
   } catch (caught) {

@@ -14,6 +14,7 @@ import { retypeWords } from "./retype.js";
 import { EditorStore } from "./store.js";
 import { chosenStyle, savedStyle, speakerColorOf } from "./style.js";
 import { Autosave, transcriptSaver } from "./sync.js";
+import { RetranscribeFlow } from "./flows/retranscribe.js";
 import { BrandFontsView } from "./views/brand-fonts.js";
 import { ExportPanelView } from "./views/export-panel.js";
 import { PresetPreviewsView } from "./views/preset-previews.js";
@@ -236,6 +237,10 @@ async function main() {
   });
   requestAnimationFrame(frame);
   await transcript.load();
+  new RetranscribeFlow($("language-block"), {
+    videoId, languages: config.languages, detection: config.language_detection, unsureBelow: config.unsure_language,
+    beforeStart: () => autosave.flush(), onDone: () => window.location.reload(),
+  }).show(store.model?.meta.language ?? "");
   exportPanel.resume().catch((error) => setSave(friendly(error), "error"));
   timeline.loadWaveform(waveformLoader(videoId)).catch(() => {}); // the timeline works without one
   await speakers.resume();

@@ -106,6 +106,9 @@
  * @property {import("./views/brand-fonts.js").BrandFont[]} user_fonts the creator's font files
  * @property {import("./views/user-presets.js").UserPreset[]} user_presets
  * @property {number} low_confidence words scored under this are marked unsure
+ * @property {import("./flows/retranscribe.js").Language[]} languages the languages Whisper knows, by name
+ * @property {import("./flows/retranscribe.js").LanguageDetection | null} language_detection
+ * @property {number} unsure_language a detection less sure than this is questioned
  */
 
 export {};

@@ -9,12 +9,12 @@ from conftest import make_clip
 from ecg import storage
 from media import selectors
 from media.models import TranscriptRevision, TranscriptSource
-from media.tests.browsing import sign_up
 from media.tests.factories import ready_video
 from media.tests.speech import VOICES, conversation
 from media.transcription.audio import extract_audio
 from media.transcription.schema import build_transcript
 from media.transcription.waveform import write_peaks
+from pages.tests.browsing import sign_up
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
