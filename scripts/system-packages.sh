@@ -8,6 +8,9 @@ missing=""
 need() {  # need COMMAND PACKAGE: the package, unless the command is already there
   command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
 }
+need_file() {  # need_file PATH PACKAGE: the package, unless the file is already there
+  [ -e "$1" ] || missing="$missing $2"
+}
 
 need ffmpeg ffmpeg
 need ffprobe ffmpeg
@@ -19,6 +22,9 @@ need node nodejs
 need npm npm
 if [ "${1:-run}" = test ]; then
   need espeak-ng espeak-ng
+  # Real human speech for the speaker tests and benchmarks (media/tests/real_speech.py)
+  need_file /usr/share/pocketsphinx/test/data/librivox/transcription pocketsphinx-testdata
+  need_file /usr/share/codec2/raw/speech_orig_16k.wav codec2-examples
 fi
 missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ *//; s/ *$//')
 [ -z "$missing" ] && exit 0
