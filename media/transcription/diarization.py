@@ -3,17 +3,19 @@
 1. Speech frames are the recognized words' frames (10 ms, as the mel spectrogram) that are not
    silent by the energy envelope: a window of silence would sound like a speaker of its own.
 2. Overlapping windows of speech (WINDOW seconds of speech each, every STEP) are embedded in
-   one batch; silence is left out so a window is all voice.
+   one batch, the speech brought to SPEECH_LEVEL_DBFS first (the count must not depend on how
+   loud the recording is); silence is left out so a window is all voice.
 3. The windows are clustered with Ward's hierarchy, cut where a merge would join two voices
    (MIN_SPLIT, SPLIT_PER_ROOT_WINDOW) or at the count the creator gave; tiny clusters (the
-   mixed windows at a change) join their nearest.
+   mixed windows at a change) join their nearest, and clusters as alike as one person's
+   sentences (SAME_VOICE) join each other.
 4. Every speech frame is scored against each speaker's centroid (mean similarity of the
    windows covering it), and a Viterbi pass with a price per speaker change labels the frames:
    a change inside a speech region is found, a single odd window is not a new turn.
 5. Each change is moved to the pause between two words that best separates the voices.
 6. Runs of one label become turns; a word takes the speaker who covers most of it
    (`turns.py`), as with pyannote's table.
-Tuned on espeak-ng voice pairs (figures in docs/benchmarks.md).
+Tuned on espeak-ng voice pairs, checked on real voices (figures in docs/benchmarks.md).
 """
 
 from __future__ import annotations
