@@ -16,11 +16,12 @@ FROM base AS web-deps
 COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
-# Caption fonts: the pinned npm packages (package-lock.json), built into static/fonts.
+# Caption fonts: the pinned npm packages (package-lock.json), built into static/fonts. Only the
+# fonts: the devDependencies (ESLint, TypeScript) lint the source and never reach an image.
 FROM node:20-bookworm-slim AS font-packages
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 FROM web-deps AS fonts
 COPY --from=font-packages /app/node_modules ./node_modules

@@ -7,8 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run install fonts system-run system-test migrate seed test test-python test-js lint format \
-	bench worker serve hooks clean
+.PHONY: run install fonts system-run system-test migrate seed test test-python test-js lint lint-js \
+	format bench worker serve hooks clean
 
 system-run:
 	@sh scripts/system-packages.sh run
@@ -26,9 +26,14 @@ $(VENV)/.installed: requirements.txt requirements-worker.txt requirements-worker
 
 install: system-run $(VENV)/.installed fonts
 
+## The pinned npm packages (package-lock.json): the caption fonts and the JavaScript linters.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## The caption fonts: pinned @fontsource packages from npm, built into static/fonts.
 fonts: $(VENV)/.installed
-	@$(PY) scripts/build_fonts.py --check || { npm ci --no-audit --no-fund --loglevel=error && $(PY) scripts/build_fonts.py; }
+	@$(PY) scripts/build_fonts.py --check || { $(MAKE) --no-print-directory node_modules/.installed && $(PY) scripts/build_fonts.py; }
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -60,11 +65,17 @@ test-js:
 test-python:
 	@eval "$$($(PY) scripts/test_services.py)"; $(PY) -m pytest
 
-lint: install
+lint: install lint-js
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/write_shared_js.py --check
+
+## ESLint and the type check of the JavaScript (tsc over JSDoc types), from pinned npm packages.
+lint-js: node_modules/.installed
+	npm run --silent lint
+	npm run --silent typecheck
 
 format: install
 	$(PY) -m ruff format .

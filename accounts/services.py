@@ -147,6 +147,21 @@ def user_update(*, user: User, display_name: str | None = None) -> User:
     return user
 
 
+def user_seed(*, email: str, password: str, display_name: str, staff: bool) -> bool:
+    """A demo account with a verified address: created, or its password set again when it
+    exists. True when it was created."""
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"display_name": display_name, "is_staff": staff, "is_superuser": staff},
+    )
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return created
+
+
 @dataclass(frozen=True)
 class GoogleLogin:
     user: User

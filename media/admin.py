@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from ecg.errors import DomainError
 from ecg.jobs.admin import JOB_LIST_DISPLAY, JOB_READONLY_FIELDS, JobAdmin
-from media.models import TranscriptionJob, TranscriptRevision, Video
+from media.models import TranscriptionJob, TranscriptRevision, Video, Vocabulary
 from media.transcription.services import transcription_request
 
 
@@ -81,7 +81,13 @@ class TranscriptionJobAdmin(JobAdmin):
     list_select_related = ("video", "video__owner")
     search_fields = ("id", "video__id", "video__original_filename", "video__owner__email")
     raw_id_fields = ("video",)
-    readonly_fields = (*JOB_READONLY_FIELDS, "options", "warnings", "timings")
+    readonly_fields = (
+        *JOB_READONLY_FIELDS,
+        "options",
+        "language_detection",
+        "warnings",
+        "timings",
+    )
 
     @admin.display(description="Owner", ordering="video__owner__email")
     def owner(self, job: TranscriptionJob) -> str:
@@ -95,3 +101,15 @@ class TranscriptRevisionAdmin(admin.ModelAdmin):
     search_fields = ("video__id", "video__original_filename", "video__owner__email")
     raw_id_fields = ("video", "job", "author")
     readonly_fields = ("created_at",)
+
+
+@admin.register(Vocabulary)
+class VocabularyAdmin(admin.ModelAdmin):
+    """Read-only: the creator keeps their words (checked) on their vocabulary page."""
+
+    list_display = ("owner", "updated_at")
+    search_fields = ("owner__email",)
+    readonly_fields = ("owner", "terms", "updated_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -59,6 +59,9 @@ class TranscriptionJob(Job):
     options = models.JSONField(default=dict, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     timings = models.JSONField(default=dict, blank=True)
+    # What detection found when no language was given: {"language", "probability",
+    # "candidates": [{"language", "probability"}, ...]} (engine.LanguageDetection).
+    language_detection = models.JSONField(null=True, blank=True)
 
     class Meta(Job.Meta):
         indexes = [
@@ -95,3 +98,20 @@ class TranscriptRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} transcript #{self.pk} of {self.video_id}"
+
+
+class Vocabulary(models.Model):
+    """A creator's own words (names, places, brands, jargon), given to the recognizer with
+    every transcription of their videos (media/transcription/vocabulary.py)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vocabulary"
+    )
+    terms = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "vocabularies"
+
+    def __str__(self) -> str:
+        return f"Vocabulary of {self.owner_id} ({len(self.terms)} terms)"

@@ -6,16 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+import numpy as np
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from accounts.selectors import require_active_user
 from accounts.user_state import user_is_active
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode
-from ecg.jobs.models import ACTIVE_STATUSES
+from ecg.jobs.models import ACTIVE_STATUSES, JobStatus
 from ecg.jobs.status import status_recall
-from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus
+from media.models import TranscriptionJob, TranscriptRevision, Video, VideoStatus, Vocabulary
+from media.transcription.timing import HOP
+from media.transcription.waveform import read_levels
 from media.video_status import CachedVideo, video_status_recall, video_status_store
 
 
@@ -29,6 +32,25 @@ def video_get(*, owner: User, video_id: Any) -> Video:
     if video is None:
         raise DomainError(ErrorCode.NOT_FOUND, "Video not found.", status=404)
     return video
+
+
+def vocabulary_terms(*, owner: User) -> list[str]:
+    """The creator's own words for the recognizer (none until they save some)."""
+    terms = Vocabulary.objects.filter(owner=owner).values_list("terms", flat=True).first()
+    return list(terms or [])
+
+
+def language_detection(*, video: Video) -> dict[str, Any] | None:
+    """What detection found in the latest finished transcription of the words (None when
+    the language was given; finding the speakers again leaves the language alone)."""
+    job = (
+        TranscriptionJob.objects.filter(video=video, status=JobStatus.SUCCEEDED)
+        .filter(Q(options__speakers_only=False) | Q(options__speakers_only__isnull=True))
+        .order_by("-created_at")
+        .only("language_detection")
+        .first()
+    )
+    return None if job is None else job.language_detection
 
 
 def latest_transcription(*, video: Video) -> TranscriptionJob | None:
@@ -150,3 +172,16 @@ WAVEFORM_MAX_BYTES = 8 + 100 * 6 * 3600  # six hours of peaks (videos are at mos
 def waveform_bytes(*, video: Video) -> bytes | None:
     """The video's waveform file, or None before a transcription made one."""
     return storage.read_small(waveform_key(video.pk), max_size=WAVEFORM_MAX_BYTES)
+
+
+def waveform_levels(*, video: Video) -> np.ndarray | None:
+    """The video's sound level per 10 ms (the word timing's frames) from its stored waveform,
+    or None when it has none (not transcribed since waveforms exist, or no audio)."""
+    data = waveform_bytes(video=video)
+    if data is None:
+        return None
+    try:
+        levels, per_second = read_levels(data)
+    except ValueError:
+        return None
+    return levels if per_second * HOP == 1 else None

@@ -18,6 +18,7 @@ from ecg.errors import DomainError, ErrorCode
 from ecg.jobs.dispatch import message_send_on_commit
 from media.models import Video, VideoStatus
 from media.probe import MediaError, MediaInfo, check_decodes_to_end, grab_frame, probe
+from media.transcription.engine import TranscribeOptions
 from media.transcription.services import transcription_request
 from media.video_status import video_status_forget
 
@@ -127,8 +128,9 @@ def video_receive_upload(*, token: str, stream: IO[bytes], content_length: int |
     return video
 
 
-def video_complete(*, video: Video) -> Video:
+def video_complete(*, video: Video, options: TranscribeOptions | None = None) -> Video:
     """Check the stored object and probe it; reject (and delete) what is not a usable video.
+    A usable one is queued for transcription with `options` (the language, the job's words).
 
     Storage calls and ffprobe (seconds, over S3) run before the row lock is taken; under the
     lock the status is checked again, so a concurrent completion changes nothing twice.
@@ -162,7 +164,7 @@ def video_complete(*, video: Video) -> Video:
             video.video_codec, video.audio_codec = info.video_codec, info.audio_codec
             video.save()
             message_send_on_commit("make_thumbnail", str(video.pk))
-            transcription_request(video=video)
+            transcription_request(video=video, options=options)
             return video
         video.status = VideoStatus.FAILED
         video.error_code, video.error_message = found.code, found.message

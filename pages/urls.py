@@ -7,4 +7,5 @@ urlpatterns = [
     path("upload", views.upload, name="upload"),
     path("videos/<uuid:video_id>/edit", views.editor, name="editor"),
     path("exports", views.exports, name="exports"),
+    path("vocabulary", views.vocabulary, name="vocabulary"),
 ]

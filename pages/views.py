@@ -17,12 +17,23 @@ from ecg.errors import DomainError
 from media import selectors as media_selectors
 from media.models import VideoStatus
 from media.services import VIDEO_EXTENSIONS
+from media.transcription import vocabulary as recognizer_words
+from media.transcription.options import LANGUAGE_NAMES
 from rendering import selectors as render_selectors
 from rendering.scenario import FONTS
 from rendering.services import render_download_url
 
 DASHBOARD_VIDEOS = 60
 EXPORTS_SHOWN = 100
+UNSURE_LANGUAGE = 0.7  # a detection less sure than this is shown to the creator to confirm
+
+
+def _languages() -> list[dict[str, str]]:
+    """The languages Whisper knows, by name, for the pickers."""
+    return [
+        {"code": code, "name": name}
+        for code, name in sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
+    ]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -68,8 +79,21 @@ def upload(request: HttpRequest) -> HttpResponse:
         "extensions": sorted(VIDEO_EXTENSIONS),
         "maxSeconds": settings.VIDEO_MAX_DURATION_SECONDS,
         "editorUrl": reverse("editor", kwargs={"video_id": "00000000-0000-0000-0000-000000000000"}),
+        "languages": _languages(),
+        "maxTerms": recognizer_words.MAX_TERMS,
+        "maxTermLength": recognizer_words.MAX_TERM_LENGTH,
     }
     return render(request, "media/upload.html", {"config": config})
+
+
+@login_required
+def vocabulary(request: HttpRequest) -> HttpResponse:
+    config = {
+        "terms": media_selectors.vocabulary_terms(owner=_user(request)),
+        "maxTerms": recognizer_words.MAX_TERMS,
+        "maxTermLength": recognizer_words.MAX_TERM_LENGTH,
+    }
+    return render(request, "media/vocabulary.html", {"config": config})
 
 
 @login_required
@@ -96,6 +120,9 @@ def editor(request: HttpRequest, video_id: UUID) -> HttpResponse:
         "fonts": [{"family": name, "weights": list(weights)} for name, weights in FONTS.items()],
         "user_fonts": render_selectors.user_font_list(owner=user),
         "low_confidence": settings.TRANSCRIBE_LOW_CONFIDENCE,
+        "languages": _languages(),
+        "language_detection": media_selectors.language_detection(video=video),
+        "unsure_language": UNSURE_LANGUAGE,
     }
     return render(request, "media/editor.html", {"video": video, "config": config})
 

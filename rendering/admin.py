@@ -3,8 +3,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from ecg.jobs.admin import JOB_LIST_DISPLAY, JOB_LIST_FILTER, JOB_READONLY_FIELDS, JobAdmin
-from rendering.brand_fonts import font_delete
 from rendering.models import RenderJob, UserFont, UserPreset
+from rendering.services.brand_fonts import font_delete
 
 
 @admin.register(RenderJob)

@@ -12,10 +12,11 @@ import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from media.transcription.emphasis import score
 from rendering.scenario import FONTS
+from rendering.shared import TAG_POP_SPANS, Caption, CaptionModel, CaptionWord
 from rendering.tags import rule_tags, word_animation
 
 SENTENCE_END = (".", "?", "!", "…")
@@ -31,11 +32,12 @@ class LayoutWord:
     speaker: str
     expression: tuple[tuple[str, Any], ...] = ()  # what the renderer's typography reads
 
-    def drawn(self) -> dict[str, Any]:
-        """The word as the renderer receives it."""
+    def drawn(self) -> CaptionWord:
+        """The word as the renderer receives it (the expression's keys are CaptionWord's own,
+        as `_expression` names them)."""
         word = {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker}
         word.update(self.expression)
-        return word
+        return cast(CaptionWord, word)
 
 
 def _expression(word: dict[str, Any], rule_tags: set[str]) -> tuple[tuple[str, Any], ...]:
@@ -127,7 +129,7 @@ def with_speaker_colors(style: dict[str, Any], transcript: dict[str, Any]) -> di
 
 def caption_model(
     transcript: dict[str, Any], style: dict[str, Any], weights: Sequence[int] | None = None
-) -> dict[str, Any]:
+) -> CaptionModel:
     """The renderer's input: captions with start/end and their lines of timed words. `weights`
     are the family's (a bundled family's by default)."""
     words = transcript_words(transcript, style)
@@ -136,7 +138,7 @@ def caption_model(
         style["lines_per_caption"],
     )
     duration = float(transcript["duration"])
-    captions: list[dict[str, Any]] = []
+    captions: list[Caption] = []
     for index, group in enumerate(groups):
         start = group[0][0].start
         last_end = group[-1][-1].end
@@ -169,7 +171,7 @@ def _frame_times(start: float, end: float, fps: float) -> list[float]:
     return [i / fps for i in range(first, last)]
 
 
-def sample_times(model: dict[str, Any], style: dict[str, Any], fps: float) -> list[float]:
+def sample_times(model: CaptionModel, style: dict[str, Any], fps: float) -> list[float]:
     """Every time at which the drawing may change, sorted and unique."""
     animation = style["animation"]
     span = style["animation_ms"] / 1000
@@ -186,9 +188,10 @@ def sample_times(model: dict[str, Any], style: dict[str, Any], fps: float) -> li
             if animation == "pop":
                 times.update(_frame_times(word["start"], word["start"] + span, fps))
                 times.add(word["start"] + span)
-            if own == "pop":  # a tag's bounce lasts TAG_POP_SPANS (expression.js) spans
-                times.update(_frame_times(word["start"], word["start"] + 2 * span, fps))
-                times.add(word["start"] + 2 * span)
+            if own == "pop":  # a tag's bounce (expression.js) lasts TAG_POP_SPANS spans
+                bounce = TAG_POP_SPANS * span
+                times.update(_frame_times(word["start"], word["start"] + bounce, fps))
+                times.add(word["start"] + bounce)
             if animation == "karaoke" or own == "pulse":
                 times.update(_frame_times(word["start"], word["end"], fps))
                 times.add(word["end"])

@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 
+from rendering.shared import CaptionModel, FontFace
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -167,7 +169,7 @@ class Layout:
     caption split over time), the canvas they cover and the safe area they keep to."""
 
     canvas: Canvas | None
-    model: dict
+    model: CaptionModel
     safe: Canvas
 
 
@@ -186,7 +188,7 @@ class CaptionPage:
 
     def open(
         self,
-        model: dict,
+        model: CaptionModel,
         style: dict,
         width: int,
         height: int,
@@ -198,7 +200,7 @@ class CaptionPage:
         the files of the creator's own family, when the style uses one."""
         files = {f"user-fonts/{hashlib.sha256(f.data).hexdigest()}.woff": f for f in fonts}
         if files:
-            faces = [
+            faces: list[FontFace] = [
                 {"weight": _weight_range(f), "src": f"{ORIGIN}/{path}"} for path, f in files.items()
             ]
             style = {**style, "font_faces": faces}

@@ -13,19 +13,15 @@ from typing import Any
 
 from rendering import tags
 from rendering.fonts import display_fonts
+from rendering.shared import ANIMATIONS, POSITIONS, REFERENCE_SIDE, SAFE_AREA_NAMES, Style
 from rendering.tags import HEX_COLOR
 
 SPEAKER_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 
 FONTS = display_fonts()  # family -> the weights bundled (static/captions/fonts.json)
-# Output option: which platform's overlay captions keep clear of (static/captions/safe-areas.js).
-SAFE_AREAS = ("auto", "tiktok", "reels", "shorts", "youtube", "none")
-REFERENCE_SIDE = 1080  # style sizes are pixels on a frame whose short side is 1080
 MIN_TEXT_PIXELS = 10  # smaller than this on the output, no caption is readable
-POSITIONS = ("bottom", "middle", "top", "custom")
-ANIMATIONS = ("none", "fade", "pop", "slide", "karaoke")
 
-BASE_STYLE: dict[str, Any] = {
+BASE_STYLE: Style = {
     "font_family": "Inter",
     "font_weight": 700,
     "font_size": 64,  # pixels on a frame whose short side is 1080; scaled with the output
@@ -316,7 +312,7 @@ def validate_output(data: Any, errors: dict[str, str], source_height: int | None
     if fmt != "mp4":
         errors["output.format"] = "must be mp4"
     safe_area = data.get("safe_area", "auto")
-    _choice(errors, "output.safe_area", safe_area, SAFE_AREAS)
+    _choice(errors, "output.safe_area", safe_area, SAFE_AREA_NAMES)
     return {"height": height, "format": "mp4", "safe_area": safe_area}
 
 

@@ -152,6 +152,15 @@ def own_families(*, owner: User) -> dict[str, tuple[int, ...]]:
     }
 
 
+def font_faces(*, owner: User, family: str) -> list[dict[str, str]]:
+    """The faces a browser loads to draw the owner's `family` (the shared renderer's
+    `style.font_faces`: a weight range and the file's URL); none for a bundled family."""
+    return [
+        {"weight": f"{font.weight_min} {font.weight_max}", "src": _font_url(font)}
+        for font in family_fonts(owner=owner, family=family)
+    ]
+
+
 def usable_fonts(*, owner: User | None) -> dict[str, tuple[int, ...]]:
     """The families a style of the owner's may use, with their weights: the bundled ones and
     the owner's own."""
@@ -169,9 +178,13 @@ def user_font_data(font: UserFont) -> dict[str, Any]:
         "file_name": font.file_name,
         "format": font.source_format,
         "size": font.size,
-        "url": reverse("user-font-file", kwargs={"font_id": font.pk}),
+        "url": _font_url(font),
         "created_at": font.created_at.isoformat(),
     }
+
+
+def _font_url(font: UserFont) -> str:
+    return reverse("user-font-file", kwargs={"font_id": font.pk})
 
 
 def user_font_list(*, owner: User) -> list[dict[str, Any]]:

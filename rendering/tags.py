@@ -16,6 +16,7 @@ from typing import Any
 import re2
 
 from media.transcription.schema import TAG
+from rendering.shared import TAG_ANIMATIONS
 
 MAX_RULES = 20
 MAX_WORDS_PER_LIST = 200
@@ -23,7 +24,6 @@ MAX_ENTRY_CHARS = 60
 MAX_PATTERN_CHARS = 200
 MAX_TAG_STYLES = 20
 MAX_EMOJI_CHARS = 16
-TAG_ANIMATIONS = ("none", "pop", "pulse")
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 _DIGIT = re.compile(r"\d")
 _CURRENCY_SUFFIX = re.compile(r"\d\s*(원|円|元|块|塊|万円|만원)\W*$")

@@ -141,9 +141,16 @@ def coverage(config: dict) -> dict[str, list[list[int]]]:
     return result
 
 
-def fingerprint(config_text: str) -> str:
-    lock = ROOT / "package-lock.json"
-    parts = [config_text, lock.read_text() if lock.exists() else "", Path(__file__).read_text()]
+def fingerprint(config_text: str, lock_text: str) -> str:
+    """What the output depends on: the config, this script and the locked font packages (only
+    those: a change of the JavaScript linters in package-lock.json rebuilds nothing)."""
+    config = json.loads(config_text)
+    locked = json.loads(lock_text).get("packages", {}) if lock_text else {}
+    fonts = {
+        package: locked.get(f"node_modules/{package}")
+        for package in sorted({f["package"] for f in config["display"] + config["fallback"]})
+    }
+    parts = [config_text, json.dumps(fonts, sort_keys=True), Path(__file__).read_text()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -152,7 +159,8 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the fonts are stale")
     args = parser.parse_args()
     config_text = CONFIG.read_text()
-    stamp = fingerprint(config_text)
+    lock = ROOT / "package-lock.json"
+    stamp = fingerprint(config_text, lock.read_text() if lock.exists() else "")
     current = STAMP.exists() and STAMP.read_text() == stamp and CSS.exists()
     if args.check:
         return 0 if current else 1

@@ -12,14 +12,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 
 from django.conf import settings
 from django.db import connections
-from django.utils import timezone
 
 from ecg.jobs.kinds import PhaseWeights
-from ecg.jobs.models import Job, JobStatus
-from ecg.jobs.services import job_progress
+from ecg.jobs.models import Job
+from ecg.jobs.services import job_beat, job_progress
 
 logger = logging.getLogger(__name__)
 
@@ -108,11 +108,4 @@ def heartbeat(
 
 def job_heartbeat(job: Job) -> AbstractContextManager[None]:
     """The local heartbeat: `heartbeat_at` of a running job, from the thread's own connection."""
-    model = type(job)
-
-    def beat() -> None:
-        model._default_manager.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-            heartbeat_at=timezone.now()
-        )
-
-    return heartbeat(beat, name=str(job.pk), cleanup=connections.close_all)
+    return heartbeat(partial(job_beat, job=job), name=str(job.pk), cleanup=connections.close_all)

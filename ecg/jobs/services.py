@@ -77,6 +77,14 @@ def job_progress(
         raise JobCanceled(str(job.pk))
 
 
+def job_beat(*, job: Job) -> None:
+    """The worker running `job` is alive: its heartbeat now, while the job runs. Only the row
+    changes: the heartbeat thread shares the job's instance with the worker, which it leaves be."""
+    type(job)._default_manager.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
+
+
 def _finish(job: Job, *, status: str, allowed: tuple[str, ...], **fields: object) -> bool:
     if not _update(job, allowed=allowed, status=status, finished_at=timezone.now(), **fields):
         return False

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from ecg.jobs.models import JobStatus
-from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource
+from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource, Vocabulary
 from media.tests.factories import ready_video, sample_transcript
 from quotas.models import Quota, UsageDay
 from rendering.models import RenderJob
@@ -39,7 +39,8 @@ def objects(user, media_root, sample_video):
     )
     Quota.objects.create(user=user, daily_renders=3)
     UsageDay.objects.create(user=user, day="2026-11-01", renders_started=2)
-    return {"video": video, "job": job, "render": render, "user": user}
+    vocabulary = Vocabulary.objects.create(owner=user, terms=["Moncton"])
+    return {"video": video, "job": job, "render": render, "user": user, "vocabulary": vocabulary}
 
 
 @pytest.mark.parametrize(
@@ -49,6 +50,7 @@ def objects(user, media_root, sample_video):
         "media/video",
         "media/transcriptionjob",
         "media/transcriptrevision",
+        "media/vocabulary",
         "rendering/renderjob",
         "quotas/usageday",
     ],
@@ -61,6 +63,7 @@ def test_staff_can_list_search_and_open_everything(staff_client, objects, model)
         "accounts/user": objects["user"],
         "media/video": objects["video"],
         "media/transcriptionjob": objects["job"],
+        "media/vocabulary": objects["vocabulary"],
         "rendering/renderjob": objects["render"],
     }
     if model in first:

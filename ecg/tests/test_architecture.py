@@ -20,6 +20,7 @@ ENGINES = (
     "media/transcription/engine.py",
     "media/transcription/options.py",
     "media/transcription/pipeline.py",
+    "media/transcription/placing.py",
     "media/transcription/schema.py",
     "media/transcription/subtitles.py",
     "media/transcription/whisperx_engine.py",

@@ -1,6 +1,6 @@
 """Every response carries a Content-Security-Policy: scripts, styles and fonts from the app only,
 media and uploads from the app and its bucket, nothing framed; the API docs widen it a little.
-(That the pages work under it in a real browser: media/tests/test_csp_browser.py.)"""
+(That the pages work under it in a real browser: pages/tests/test_csp_browser.py.)"""
 
 from urllib.parse import urlsplit
 

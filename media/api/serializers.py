@@ -5,6 +5,9 @@ from rest_framework import serializers
 
 from ecg.jobs.serializers import JobError, job_error
 from media.models import TranscriptionJob, Video
+from media.transcription.schema import MAX_WORD_LENGTH
+
+MAX_TYPED_WORDS = 200  # words typed over one span at once
 
 
 class VideoCreateInput(serializers.Serializer):
@@ -65,6 +68,7 @@ class TranscriptionJobOutput(serializers.ModelSerializer):
             "error",
             "warnings",
             "options",
+            "language_detection",
             "attempts",
             "created_at",
             "started_at",
@@ -111,8 +115,25 @@ class VideoDetailOutput(VideoOutput):
         return self.context["detail"].transcript_revision
 
 
+def vocabulary_field() -> serializers.JSONField:
+    """A job's own words, checked by the service (VOCABULARY_INVALID)."""
+    return serializers.JSONField(
+        required=False,
+        help_text="Words of this video (names, places, jargon) for the recognizer, before the "
+        "account's vocabulary: a list of terms, or one string of comma-separated terms.",
+    )
+
+
+class VideoCompleteInput(serializers.Serializer):
+    language = serializers.CharField(
+        max_length=8, required=False, help_text="The language spoken, or auto to detect it."
+    )
+    vocabulary = vocabulary_field()
+
+
 class RetranscribeInput(serializers.Serializer):
     language = serializers.CharField(max_length=8, required=False)
+    vocabulary = vocabulary_field()
     model = serializers.CharField(max_length=200, required=False)
     diarize = serializers.BooleanField(required=False, default=True)
     num_speakers = serializers.IntegerField(
@@ -128,6 +149,31 @@ class RetranscribeInput(serializers.Serializer):
         required=False,
         default=False,
         help_text="Find the speakers again and keep the current transcript's words and edits.",
+    )
+
+
+class WordTimesInput(serializers.Serializer):
+    start = serializers.FloatField(min_value=0, help_text="Start of the replaced span, seconds.")
+    end = serializers.FloatField(min_value=0, help_text="End of the replaced span, seconds.")
+    words = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_WORD_LENGTH),
+        min_length=1,
+        max_length=MAX_TYPED_WORDS,
+        help_text="The words typed over the span, in order.",
+    )
+
+
+class TimedWordOutput(serializers.Serializer):
+    text = serializers.CharField()
+    start = serializers.FloatField()
+    end = serializers.FloatField()
+
+
+class WordTimesOutput(serializers.Serializer):
+    words = TimedWordOutput(many=True)
+    timed_by = serializers.ChoiceField(
+        choices=["sound", "length"],
+        help_text="sound: the video's waveform; length: it has none, the words' lengths.",
     )
 
 

@@ -18,7 +18,13 @@ from accounts.selectors import request_user
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode, ErrorSerializer
 from media import selectors
-from media.api.serializers import RetranscribeInput, TranscriptionJobOutput, transcription_data
+from media.api.serializers import (
+    RetranscribeInput,
+    TranscriptionJobOutput,
+    WordTimesInput,
+    WordTimesOutput,
+    transcription_data,
+)
 from media.models import TranscriptRevision
 from media.transcription import services as transcription
 from media.transcription.subtitles import to_srt, to_vtt
@@ -139,3 +145,25 @@ class RetranscribeApi(APIView):
         options = transcription.transcription_options(**data.validated_data)
         job = transcription.transcription_request(video=video, options=options)
         return Response(transcription_data(job), status=status.HTTP_202_ACCEPTED)
+
+
+class WordTimesApi(APIView):
+    """Times for words a creator types over a span of the video (a word retyped as several, a
+    run of words replaced): placed by the sound there, as the engine places words."""
+
+    @extend_schema(
+        request=WordTimesInput,
+        responses={200: WordTimesOutput, 400: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request: Request, video_id: UUID) -> Response:
+        video = selectors.video_get(owner=request_user(request), video_id=video_id)
+        data = WordTimesInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        placed, timed_by = transcription.words_time(
+            video=video,
+            start=data.validated_data["start"],
+            end=data.validated_data["end"],
+            texts=data.validated_data["words"],
+        )
+        words = [{"text": p.text, "start": p.start, "end": p.end} for p in placed]
+        return Response(WordTimesOutput({"words": words, "timed_by": timed_by}).data)

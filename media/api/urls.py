@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from media.api import events, transcripts, transfer, views
+from media.api import events, transcripts, transfer, views, vocabulary
 
 
 class SubtitleFormat:
@@ -33,6 +33,11 @@ urlpatterns = [
         name="video-subtitles",
     ),
     path(
+        "videos/<uuid:video_id>/transcript/word-times",
+        transcripts.WordTimesApi.as_view(),
+        name="video-word-times",
+    ),
+    path(
         "videos/<uuid:video_id>/waveform", transcripts.WaveformApi.as_view(), name="video-waveform"
     ),
     path(
@@ -40,5 +45,6 @@ urlpatterns = [
         transcripts.RetranscribeApi.as_view(),
         name="video-retranscribe",
     ),
+    path("me/vocabulary", vocabulary.VocabularyApi.as_view(), name="vocabulary"),
     path("uploads/<str:token>", transfer.upload_receive, name="upload-receive"),
 ]

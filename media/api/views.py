@@ -18,6 +18,7 @@ from ecg.pagination import Pagination
 from media import selectors, services
 from media.api.serializers import (
     UploadTargetOutput,
+    VideoCompleteInput,
     VideoCreatedOutput,
     VideoCreateInput,
     VideoDetailOutput,
@@ -25,6 +26,7 @@ from media.api.serializers import (
     video_data,
     video_detail_data,
 )
+from media.transcription.services import transcription_options
 
 
 def video_detail_response(request: HttpRequest, detail: selectors.VideoDetail) -> dict[str, Any]:
@@ -86,7 +88,7 @@ class VideoDetailApi(PollAuthenticationMixin, APIView):
 
 class VideoCompleteApi(APIView):
     @extend_schema(
-        request=None,
+        request=VideoCompleteInput,
         responses={
             200: VideoDetailOutput,
             404: ErrorSerializer,
@@ -97,5 +99,8 @@ class VideoCompleteApi(APIView):
     )
     def post(self, request: Request, video_id: UUID) -> Response:
         video = selectors.video_get(owner=request_user(request), video_id=video_id)
-        video = services.video_complete(video=video)
+        data = VideoCompleteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        options = transcription_options(**data.validated_data)  # checked before the probe
+        video = services.video_complete(video=video, options=options)
         return Response(video_detail_response(request, selectors.video_detail(video=video)))

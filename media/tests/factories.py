@@ -73,3 +73,14 @@ def steady_transcript(*, duration: float, count: int, step: float = 0.4) -> dict
         segments=[{"words": words}],
         engine={"name": "whisperx", "model": "m", "alignment": "whisper", "diarization": "none"},
     )
+
+
+# A detection that is not sure (Korean speech heard as Thai, as a creator's clip was).
+UNSURE_DETECTION = {
+    "language": "th",
+    "probability": 0.41,
+    "candidates": [
+        {"language": "ko", "probability": 0.33},
+        {"language": "ja", "probability": 0.12},
+    ],
+}

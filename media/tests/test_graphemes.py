@@ -1,8 +1,9 @@
-"""A word never begins with a mark torn from the letter before it (Thai, Devanagari, kana)."""
+"""A word never begins with a mark torn from the letter before it (Thai, Devanagari, kana), and
+a piece Whisper gives without a leading space ("-2000" after "TS") is the rest of its word."""
 
 import pytest
 
-from media.transcription.graphemes import continues_previous, join_torn_letters
+from media.transcription.graphemes import continues_previous, join_torn_letters, join_word_pieces
 
 
 def word(text, start, end, score=0.9):
@@ -60,3 +61,27 @@ def test_a_mark_with_nothing_before_it_stays_and_spaced_words_are_untouched():
     assert join_torn_letters([word("\u0e48", 0, 0.1)]) == [word("\u0e48", 0, 0.1)]
     spaced = [word("Welcome", 0, 0.4), word("back", 0.5, 0.8)]
     assert join_torn_letters(spaced) == spaced
+
+
+def test_a_piece_without_a_leading_space_is_the_rest_of_the_word_before_it():
+    words = [
+        word(" Kenwood", 47.9, 48.4),
+        word(" TS", 48.5, 48.8, 0.9),
+        word("-2000", 48.8, 49.3, 0.56),
+    ]
+    words.append(word(" radio,", 49.4, 49.8))
+    joined = join_word_pieces(words, "en")
+    assert [w["word"].strip() for w in joined] == ["Kenwood", "TS-2000", "radio,"]
+    assert (joined[1]["start"], joined[1]["end"], joined[1]["score"]) == (48.5, 49.3, 0.56)
+    assert words[1]["word"] == " TS"  # the input is not changed
+
+
+def test_words_of_languages_written_without_spaces_stay_apart():
+    words = [word("你", 0.0, 0.2), word("好", 0.2, 0.4)]
+    assert [w["word"] for w in join_word_pieces(words, "zh")] == ["你", "好"]
+    assert [w["word"] for w in join_word_pieces(words, "ja")] == ["你", "好"]
+
+
+def test_the_first_piece_of_a_segment_starts_a_word_with_or_without_a_space():
+    joined = join_word_pieces([word("-so", 0.0, 0.2), word(" it", 0.2, 0.4)], "en")
+    assert [w["word"] for w in joined] == ["-so", " it"]

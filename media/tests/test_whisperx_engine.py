@@ -81,6 +81,25 @@ def test_alignment_path_runs_wav2vec2_from_a_local_directory(speech, tiny_align_
     assert_timing_invariants(result.transcript)
 
 
+def test_the_alignment_path_takes_a_jobs_words_and_leaves_none_to_the_next_job(
+    speech, tiny_align_model
+):
+    engine = engine_for(config_from_settings(align_model=str(tiny_align_model)))
+    terms = tuple(f"Channel{n:03d} Studio Name" for n in range(100))  # far over 100 tokens
+    result = engine.transcribe(
+        speech["path"], TranscribeOptions(diarize=False, vocabulary=terms), no_progress
+    )
+    given = result.transcript["engine"]["vocabulary"]
+    assert 0 < len(given) < len(terms)
+    assert given == list(terms[: len(given)])  # cut at a whole term, the first ones kept
+    assert any("vocabulary was cut" in warning for warning in result.warnings)
+    assert "london" in words_of(result.transcript)
+
+    after = engine.transcribe(speech["path"], TranscribeOptions(diarize=False), no_progress)
+    assert "vocabulary" not in after.transcript["engine"]
+    assert engine._pipeline(engine.config.model).options.hotwords is None
+
+
 def test_an_unloadable_alignment_model_degrades_to_whisper_times(speech, tmp_path):
     engine = engine_for(config_from_settings(align_model=str(tmp_path / "missing")))
     result = engine.transcribe(speech["path"], TranscribeOptions(diarize=False), no_progress)

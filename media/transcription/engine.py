@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 from media.transcription.schema import Transcript
 from media.transcription.turns import Turn
@@ -23,6 +23,21 @@ class TranscribeOptions:
     min_speakers: int | None = None
     max_speakers: int | None = None
     speakers_only: bool = False  # find the speakers again; keep the current transcript's words
+    vocabulary: tuple[str, ...] = ()  # the creator's words (vocabulary.py), the job's first
+
+
+class LanguageCandidate(TypedDict):
+    language: str
+    probability: float
+
+
+class LanguageDetection(TypedDict):
+    """What detection found when the language was not given: the language chosen, how sure
+    it was, and the next likeliest languages."""
+
+    language: str
+    probability: float
+    candidates: list[LanguageCandidate]
 
 
 @dataclass
@@ -31,6 +46,7 @@ class EngineResult:
     # Stages that degraded instead of failing, with the reason (shown on the job).
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    language_detection: LanguageDetection | None = None  # None: the language was given
 
 
 @dataclass

@@ -106,6 +106,7 @@ class TranscriptionKind(KindSettings):
                 "transcript": result.transcript,
                 "warnings": result.warnings,
                 "timings": result.timings,
+                "language_detection": result.language_detection,
             },
             output=waveform_media(workdir),
         )

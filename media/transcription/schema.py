@@ -11,6 +11,7 @@ from typing import Any, NotRequired, TypedDict, cast
 
 from ecg.errors import CodedFailure, ErrorCode
 from ecg.parsers import finite_number
+from media.transcription.vocabulary import MAX_TERMS
 
 TRANSCRIPT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1 is version 2 without prosody, emphasis, tags, events
@@ -66,6 +67,7 @@ class Engine(TypedDict):
     alignment: str
     diarization: str
     prosody: NotRequired[str]
+    vocabulary: NotRequired[list[str]]  # the creator's terms given to the recognizer
 
 
 class Event(TypedDict):
@@ -238,8 +240,16 @@ def validate_transcript(data: Any) -> Transcript:
         isinstance(engine.get(k), str) for k in ("name", "model", "alignment", "diarization")
     ):
         errors["engine"] = "must have name, model, alignment and diarization strings"
-    elif not isinstance(engine.get("prosody", ""), str):
-        errors["engine.prosody"] = "must be a string"
+    else:
+        if not isinstance(engine.get("prosody", ""), str):
+            errors["engine.prosody"] = "must be a string"
+        terms = engine.get("vocabulary", [])
+        if not (
+            isinstance(terms, list)
+            and len(terms) <= MAX_TERMS
+            and all(isinstance(t, str) and len(t) <= MAX_WORD_LENGTH for t in terms)
+        ):
+            errors["engine.vocabulary"] = f"must be a list of at most {MAX_TERMS} terms"
     speakers = data.get("speakers")
     speaker_ids: set[str] = set()
     if not isinstance(speakers, list):

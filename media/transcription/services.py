@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from django.conf import settings
@@ -14,10 +14,24 @@ from ecg.jobs.dispatch import job_send_on_commit
 from ecg.jobs.services import job_succeed
 from ecg.parsers import finite_number
 from media import selectors
-from media.models import TranscriptionJob, TranscriptRevision, TranscriptSource, Video, VideoStatus
-from media.transcription import emphasis
-from media.transcription.engine import TranscribeOptions
-from media.transcription.options import parse_options
+from media.models import (
+    TranscriptionJob,
+    TranscriptRevision,
+    TranscriptSource,
+    Video,
+    VideoStatus,
+    Vocabulary,
+)
+from media.transcription import emphasis, vocabulary
+from media.transcription.engine import LanguageDetection, TranscribeOptions
+from media.transcription.options import WHISPER_LANGUAGES, parse_options
+from media.transcription.placing import (
+    Placed,
+    has_untimed_words,
+    place_words,
+    place_words_by_waveform,
+    time_untimed_words,
+)
 from media.transcription.respeak import apply_turns, parse_turns
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 
@@ -31,8 +45,10 @@ def transcription_options(
     min_speakers: int | None = None,
     max_speakers: int | None = None,
     speakers_only: bool = False,
+    vocabulary: Any = None,
 ) -> TranscribeOptions:
-    """Options a creator asked for: checked, with the server's defaults and allowed models."""
+    """Options a creator asked for: checked, with the server's defaults and allowed models.
+    `vocabulary` is the job's own words (a list, or one comma-separated string)."""
     options = parse_options(
         {
             "language": language,
@@ -42,6 +58,7 @@ def transcription_options(
             "min_speakers": min_speakers,
             "max_speakers": max_speakers,
             "speakers_only": speakers_only,
+            "vocabulary": vocabulary,
         },
         default_language=settings.TRANSCRIBE_LANGUAGE,
     )
@@ -57,8 +74,12 @@ def transcription_options(
 def transcription_request(
     *, video: Video, options: TranscribeOptions | None = None
 ) -> TranscriptionJob:
-    """Queue a transcription of a ready video; one at a time per video."""
+    """Queue a transcription of a ready video; one at a time per video. The words go with
+    the owner's vocabulary after the job's own, as they stand now (the job keeps them)."""
     options = options or transcription_options()
+    if not options.speakers_only:
+        terms = vocabulary.merge(options.vocabulary, selectors.vocabulary_terms(owner=video.owner))
+        options = replace(options, vocabulary=tuple(terms))
     with transaction.atomic():
         video = Video.objects.select_for_update().get(pk=video.pk)
         if video.status != VideoStatus.READY:
@@ -95,11 +116,38 @@ def transcription_save_result(*, job: TranscriptionJob, result: dict[str, Any]) 
     warnings = [str(w)[:300] for w in result.get("warnings") or []][:20]
     timings = result.get("timings") if isinstance(result.get("timings"), dict) else {}
     timings = {str(k)[:32]: float(v) for k, v in (timings or {}).items() if finite_number(v)}
+    detection = _language_detection(result.get("language_detection"))
     with transaction.atomic():
-        if job_succeed(job=job, warnings=warnings, timings=timings):
+        if job_succeed(job=job, warnings=warnings, timings=timings, language_detection=detection):
             TranscriptRevision.objects.create(
                 video=job.video, source=TranscriptSource.MACHINE, job=job, data=transcript
             )
+
+
+def _language_detection(value: Any) -> LanguageDetection | None:
+    """A worker's language detection, kept only in its documented shape (a remote worker's
+    result is not trusted further)."""
+
+    def candidate(item: Any) -> dict[str, Any] | None:
+        if not isinstance(item, dict) or item.get("language") not in WHISPER_LANGUAGES:
+            return None
+        probability: Any = item.get("probability")
+        if not finite_number(probability) or not 0 <= probability <= 1:
+            return None
+        return {"language": item["language"], "probability": round(float(probability), 3)}
+
+    found = candidate(value)
+    if found is None or not isinstance(value.get("candidates"), list):
+        return None
+    found["candidates"] = [c for c in map(candidate, value["candidates"][:5]) if c is not None]
+    return found  # type: ignore[return-value]
+
+
+def vocabulary_set(*, owner: User, terms: Any) -> list[str]:
+    """Replace the creator's vocabulary (checked: VOCABULARY_INVALID); returns it as kept."""
+    kept = vocabulary.parse_terms(terms, field="terms")
+    Vocabulary.objects.update_or_create(owner=owner, defaults={"terms": kept})
+    return kept
 
 
 def transcription_save_speakers(*, job: TranscriptionJob, result: dict[str, Any]) -> None:
@@ -125,7 +173,8 @@ def transcription_save_speakers(*, job: TranscriptionJob, result: dict[str, Any]
 def transcript_save_edit(
     *, video: Video, data: Any, author: User, if_match: int | None = None
 ) -> TranscriptRevision:
-    """Save an edited transcript as a new revision; duration and engine stay the machine's."""
+    """Save an edited transcript as a new revision; duration and engine stay the machine's.
+    Words sent without times (typed words) are timed by the sound between their neighbours."""
     with transaction.atomic():
         Video.objects.select_for_update().filter(pk=video.pk).first()
         current = selectors.current_transcript_required(video=video)
@@ -138,6 +187,8 @@ def transcript_save_edit(
             )
         if isinstance(data, dict):
             data = {**data, "duration": current.data["duration"], "engine": current.data["engine"]}
+            if has_untimed_words(data):  # the waveform is read only then: saves are frequent
+                data = time_untimed_words(data, selectors.waveform_levels(video=video))
         try:
             transcript = validate_transcript(data)
         except TranscriptInvalid as exc:
@@ -150,3 +201,22 @@ def transcript_save_edit(
         return TranscriptRevision.objects.create(
             video=video, source=TranscriptSource.EDIT, author=author, data=transcript
         )
+
+
+def words_time(
+    *, video: Video, start: float, end: float, texts: list[str]
+) -> tuple[list[Placed], str]:
+    """Words a creator typed over [start, end] of the video (replacing what was there), timed by
+    the sound of its stored waveform; by their lengths when it has none. Returns the words and
+    what timed them ("sound" or "length")."""
+    duration = float(video.duration or 0)
+    if not 0 <= start <= end <= duration + 1e-3:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR,
+            "The span must lie within the video.",
+            details={"fields": {"end": [f"start <= end <= {duration:g} (the video's duration)"]}},
+        )
+    levels = selectors.waveform_levels(video=video)
+    if levels is None:
+        return place_words(None, start, end, texts), "length"
+    return place_words_by_waveform(levels, start, end, texts), "sound"

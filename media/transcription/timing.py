@@ -54,17 +54,23 @@ def envelope(audio: np.ndarray) -> Envelope:
     summed = np.concatenate(([0.0], np.cumsum(padded**2)))  # windowed sums in O(n) memory
     first = hop * np.arange(count)
     energy = np.maximum(summed[first + window] - summed[first], 0.0) / window
-    db = 10 * np.log10(energy + 1e-10)
-    db = np.convolve(db, np.ones(3) / 3, mode="same")
+    return envelope_from_levels(10 * np.log10(energy + 1e-10), duration=len(audio) / RATE)
+
+
+def envelope_from_levels(levels_db: np.ndarray, *, duration: float) -> Envelope:
+    """The envelope of levels already measured per 10 ms frame (from the audio, or from the
+    timeline's stored waveform when the audio is gone)."""
+    db = np.convolve(levels_db, np.ones(3) / 3, mode="same")
     # The speech level around each frame: a running max over 1 s, so quiet speakers count.
     span = int(0.5 / HOP)
     padded_db = np.pad(db, span, mode="edge")
     local_peak = np.lib.stride_tricks.sliding_window_view(padded_db, 2 * span + 1).max(axis=1)
     # Absolute silence is relative to the recording's own loud frames, not to full scale, so a
     # quiet recording's soft syllables are not taken for pauses.
-    floor = max(float(np.percentile(db, 99)) - FLOOR_BELOW_LOUDEST_DB, MIN_FLOOR_DB)
+    loudest = float(np.percentile(db, 99)) if db.size else MIN_FLOOR_DB
+    floor = max(loudest - FLOOR_BELOW_LOUDEST_DB, MIN_FLOOR_DB)
     silent = (db < local_peak - SILENCE_BELOW_DB) | (db < floor)
-    return Envelope(db=db, silent=silent, duration=len(audio) / RATE)
+    return Envelope(db=db, silent=silent, duration=duration)
 
 
 def _pauses(env: Envelope, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -94,6 +100,23 @@ def _dips(env: Envelope, lo: int, hi: int) -> list[tuple[int, float]]:
         if depth >= DIP_DEPTH_DB:
             found.append((i, depth))
     return found
+
+
+def pause_strength(first: int, last: int) -> float:
+    """How surely a pause of frames [first, last) separates two words."""
+    return min((last - first) * HOP, 0.25) / 0.1
+
+
+def dip_strength(depth: float) -> float:
+    """How surely a dip `depth` dB deep separates two words said without a pause."""
+    return min(depth, 18.0) / 12.0
+
+
+def boundaries(env: Envelope, lo: int, hi: int) -> list[tuple[int, int, float]]:
+    """Every place in frames lo..hi where a word may begin: (its first frame, the frame where
+    the previous word ends, strength), from the pauses and the dips."""
+    found = [(last, first, pause_strength(first, last)) for first, last in _pauses(env, lo, hi)]
+    return found + [(frame, frame, dip_strength(depth)) for frame, depth in _dips(env, lo, hi)]
 
 
 def _expected_spans(words: list[dict[str, Any]]) -> np.ndarray:
@@ -126,12 +149,11 @@ def _candidates(env: Envelope, start: float, end: float) -> list[Candidate]:
     for first, last in _pauses(env, lo, max(hi, inside)):
         if last == lo or last > max(hi, inside) or (last > hi and last - first < LONG_PAUSE):
             continue
-        length = (last - first) * HOP
-        strength = min(length, 0.25) / 0.1
+        strength = pause_strength(first, last)
         cost = DISTANCE_COST * abs(last * HOP - near) - strength
         found.append(Candidate(last, first, cost, anchor=last - first >= LONG_PAUSE))
     for frame, depth in _dips(env, lo, hi):
-        strength = min(depth, 18.0) / 12.0
+        strength = dip_strength(depth)
         found.append(Candidate(frame, frame, DISTANCE_COST * abs(frame * HOP - near) - strength))
     return found
 

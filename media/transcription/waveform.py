@@ -35,3 +35,15 @@ def write_peaks(wav_path: Path, target: Path) -> int:
             out.write((np.sqrt(np.clip(levels, 0, 1)) * 255).round().astype(np.uint8).tobytes())
             count += len(levels)
         return count
+
+
+def read_levels(data: bytes) -> tuple[np.ndarray, int]:
+    """A waveform file's peaks as levels in dB (0 dB = full scale) and its peaks per second;
+    ValueError when it is not a waveform file this code writes."""
+    if len(data) < HEADER.size:
+        raise ValueError("not a waveform file")
+    magic, version, per_second, scale = HEADER.unpack(data[: HEADER.size])
+    if magic != MAGIC or version != 1 or scale != SQRT_SCALE or per_second < 1:
+        raise ValueError("not a waveform file of version 1")
+    peaks = np.frombuffer(data, dtype=np.uint8, offset=HEADER.size).astype(np.float64) / 255
+    return 40 * np.log10(peaks + 1e-5), per_second  # amplitude = peak², in dB

@@ -23,10 +23,12 @@ from typing import Any
 
 from django.conf import settings
 
-from media.transcription import diarization, graphemes, prosody, timing
+from media.transcription import diarization, graphemes, prosody, timing, vocabulary
 from media.transcription.embedded import embedded_model
 from media.transcription.engine import (
     EngineResult,
+    LanguageCandidate,
+    LanguageDetection,
     ProgressCallback,
     SpeakersResult,
     TranscribeOptions,
@@ -36,6 +38,14 @@ from media.transcription.turns import Turn, assign_speakers, turns_from_table
 
 logger = logging.getLogger(__name__)
 SAMPLE_RATE = 16_000
+LANGUAGE_CANDIDATES = 3  # the next likeliest languages kept with a detection
+# How Whisper decodes when it also gives the word times (no alignment model).
+WHISPER_DECODING: dict[str, Any] = {
+    "word_timestamps": True,
+    "vad_filter": True,
+    "beam_size": 5,
+    "condition_on_previous_text": False,
+}
 PUNKT_FILES = ("collocations.tab", "sent_starters.txt", "abbrev_types.txt", "ortho_context.tab")
 
 
@@ -148,6 +158,7 @@ class WhisperXEngine:
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
         self._lock = threading.Lock()
+        self._decoding = threading.Lock()
         self._whisper: dict[str, Any] = {}
         self._pipelines: dict[str, Any] = {}
         self._aligners: dict[tuple[str, str], tuple[Any, Any] | str] = {}
@@ -280,7 +291,15 @@ class WhisperXEngine:
 
         audio = read_audio(audio_path)
         duration = len(audio) / SAMPLE_RATE
-        language = self._language(whisper, audio, options.language, model)
+        language, detection = self._language(whisper, audio, options.language, model)
+        hotwords, given = vocabulary.glossary(
+            options.vocabulary, lambda text: len(whisper.hf_tokenizer.encode(text).ids)
+        )
+        if len(given) < len(options.vocabulary):
+            warnings.append(
+                f"the vocabulary was cut to its first {len(given)} of {len(options.vocabulary)} "
+                f"terms ({vocabulary.MAX_PROMPT_TOKENS} tokens)"
+            )
 
         started = time.perf_counter()
         aligner = self._aligner(language) if duration > 0 else "no audio"
@@ -288,10 +307,12 @@ class WhisperXEngine:
             if duration > 0:
                 snapped = " (snapped to pauses in the sound)" if self.config.refine_timing else ""
                 warnings.append(aligner + snapped)
-            segments = self._whisper_words(whisper, audio, language, duration, on_progress)
+            segments = self._whisper_words(
+                whisper, audio, language, duration, on_progress, hotwords
+            )
             alignment = "whisper"
         else:
-            segments = self._aligned_words(model, audio, language, aligner, on_progress)
+            segments = self._aligned_words(model, audio, language, aligner, on_progress, hotwords)
             alignment = "wav2vec2"
         timings["asr"] = time.perf_counter() - started
         for segment in segments:
@@ -341,20 +362,35 @@ class WhisperXEngine:
             "diarization": speakers,
             "prosody": expression,
         }
+        if given:
+            engine["vocabulary"] = given
         transcript = build_transcript(
             language=language, duration=duration, engine=engine, segments=segments
         )
-        return EngineResult(transcript=transcript, warnings=warnings, timings=timings)
+        return EngineResult(transcript, warnings, timings, language_detection=detection)
 
-    def _language(self, whisper: Any, audio: Any, requested: str, model: str) -> str:
+    def _language(
+        self, whisper: Any, audio: Any, requested: str, model: str
+    ) -> tuple[str, LanguageDetection | None]:
+        """The language to decode in, and what detection found when it was not given."""
         if requested and requested != "auto":
-            return requested
+            return requested, None
         if not whisper.model.is_multilingual or model_label(model).endswith(".en"):
-            return "en"
+            return "en", None
         if len(audio) == 0:
-            return "en"
-        language, _probability, _all = whisper.detect_language(audio, vad_filter=True)
-        return str(language)
+            return "en", None
+        language, probability, ranked = whisper.detect_language(audio, vad_filter=True)
+        candidates = [
+            LanguageCandidate(language=str(code), probability=round(float(p), 3))
+            for code, p in ranked
+            if code != language
+        ][:LANGUAGE_CANDIDATES]
+        detection: LanguageDetection = {
+            "language": str(language),
+            "probability": round(float(probability), 3),
+            "candidates": candidates,
+        }
+        return str(language), detection
 
     def _whisper_words(
         self,
@@ -363,16 +399,12 @@ class WhisperXEngine:
         language: str,
         duration: float,
         on_progress: ProgressCallback,
+        hotwords: str = "",
     ) -> list[dict[str, Any]]:
         if duration <= 0:
             return []
         pieces, _info = whisper.transcribe(
-            audio,
-            language=language,
-            word_timestamps=True,
-            vad_filter=True,
-            beam_size=5,
-            condition_on_previous_text=False,
+            audio, language=language, hotwords=hotwords or None, **WHISPER_DECODING
         )
         segments = []
         for piece in pieces:
@@ -381,15 +413,13 @@ class WhisperXEngine:
                     "start": piece.start,
                     "end": piece.end,
                     "text": piece.text.strip(),
-                    "words": [
-                        {
-                            "word": w.word.strip(),
-                            "start": w.start,
-                            "end": w.end,
-                            "score": w.probability,
-                        }
-                        for w in (piece.words or [])
-                    ],
+                    "words": graphemes.join_word_pieces(
+                        [
+                            {"word": w.word, "start": w.start, "end": w.end, "score": w.probability}
+                            for w in (piece.words or [])
+                        ],
+                        language,
+                    ),
                 }
             )
             on_progress("transcribing", min(1.0, piece.end / duration))
@@ -402,15 +432,19 @@ class WhisperXEngine:
         language: str,
         aligner: tuple[Any, Any],
         on_progress: ProgressCallback,
+        hotwords: str = "",
     ) -> list[dict[str, Any]]:
         import whisperx
 
-        result = self._pipeline(model).transcribe(
-            audio,
-            batch_size=self.config.batch_size,
-            language=language,
-            progress_callback=lambda pct: on_progress("transcribing", pct / 100),
-        )
+        pipeline = self._pipeline(model)
+        with self._decoding:  # the pipeline's options are shared: one job's words at a time
+            pipeline.options = replace(pipeline.options, hotwords=hotwords or None)
+            result = pipeline.transcribe(
+                audio,
+                batch_size=self.config.batch_size,
+                language=language,
+                progress_callback=lambda pct: on_progress("transcribing", pct / 100),
+            )
         if not result["segments"]:
             return []
         ensure_punkt()

@@ -18,7 +18,8 @@ from rest_framework.views import APIView
 from accounts.selectors import request_user
 from ecg import storage
 from ecg.errors import DomainError, ErrorCode, ErrorSerializer
-from rendering import brand_fonts, selectors
+from rendering import selectors
+from rendering.services import brand_fonts
 
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around the file
 

@@ -13,7 +13,8 @@ from rest_framework.views import APIView
 
 from accounts.selectors import request_user
 from ecg.errors import ErrorSerializer
-from rendering import presets, selectors
+from rendering import selectors
+from rendering.services import presets
 
 
 class UserPresetInput(serializers.Serializer):

@@ -112,7 +112,8 @@ class RenderQuotaApi(APIView):
 
 
 class CaptionLayoutApi(APIView):
-    """The caption model the shared renderer draws, for the editor's live preview."""
+    """The caption model the shared renderer draws and the style as the export draws it, for
+    the editor's live preview (which resolves no style of its own)."""
 
     max_body_bytes = 16 * 1024**2
 

@@ -152,6 +152,18 @@ def test_a_style_may_use_the_creators_family_until_it_is_deleted(
     assert layout.status_code == 200, layout.json()
     assert layout.json()["style"]["font_family"] == "Block Brand"  # as the font list spells it
     assert layout.json()["weights"] == [400, 800]
+    # The faces the preview loads: one per file, at the file's own address (the editor draws
+    # the style as the server resolved it).
+    files = {f["weight_min"]: f["url"] for f in api.get(URL).json()}
+    assert layout.json()["style"]["font_faces"] == [
+        {"weight": "400 400", "src": files[400]},
+        {"weight": "800 800", "src": files[800]},
+    ]
+    bundled = {"transcript": sample_transcript(), "style": {"font_family": "Inter"}}
+    assert (
+        "font_faces"
+        not in api.post("/api/v1/captions/layout", bundled, format="json").json()["style"]
+    )
     preset = api.post("/api/v1/presets/mine", {"name": "Brand", "style": style}, format="json")
     assert preset.status_code == 201
 

@@ -79,6 +79,24 @@ def test_a_preset_that_is_not_a_string_is_refused_naming_it(api, video, preset):
     assert not RenderJob.objects.exists()
 
 
+def test_the_layout_answers_the_style_as_the_export_draws_it(api):
+    transcript = sample_transcript(speakers=2)
+    transcript["speakers"] = [
+        {"id": "SPEAKER_00", "label": "Host", "color": "#FFD84D"},
+        {"id": "SPEAKER_01", "label": "Guest", "color": "#33CCFF"},
+    ]
+    style = {"preset": "boxed", "font_family": "inter", "speaker_colors": {"SPEAKER_01": "#FF3366"}}
+    layout = api.post(
+        "/api/v1/captions/layout", {"transcript": transcript, "style": style}, format="json"
+    )
+    assert layout.status_code == 200, layout.json()
+    drawn = layout.json()["style"]
+    assert drawn["font_family"] == "Inter"  # as the font list spells it
+    assert drawn["box_color"] == "#000000B3"  # the preset's own fields under the overrides
+    # The transcript's colours, a colour the style sets winning (the export's rule).
+    assert drawn["speaker_colors"] == {"SPEAKER_00": "#FFD84D", "SPEAKER_01": "#FF3366"}
+
+
 def test_scenario_errors_name_the_field(api, video):
     response = create(api, video, style={"font_size": 1000, "animation": "spin"})
     assert response.status_code == 400

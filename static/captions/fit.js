@@ -12,9 +12,21 @@
  * Every word keeps its times and its speaker.
  */
 
-import { lineGrowth, TAG_OVERSHOOT } from "./expression.js";
+import { lineGrowth } from "./expression.js";
+import { REFERENCE_SIDE, TAG_OVERSHOOT } from "./shared.js";
 
-export const REFERENCE_SIDE = 1080; // style sizes are pixels on a frame whose short side is 1080
+/** @import { CaptionModel, CaptionWord, FittedCaption, FittedModel, Measure, Rect, Style } from "./types.js" */
+/**
+ * A frame to fit captions to: its size, its safe rectangle (pixels) and the measurer.
+ * @typedef {{ width: number, height: number, safe: Rect, measure: Measure }} Frame
+ */
+/**
+ * What breaking one caption's lines needs: the geometry and the text's script.
+ * @typedef {ReturnType<typeof lineGeometry>
+ *   & { unspaced: boolean, language: string | null, measure: Measure, margin: number }} LineLayout
+ */
+/** A word being placed on a line, with its drawn width in pixels. @typedef {CaptionWord & { width: number }} PlacedWord */
+
 export const LINE_HEIGHT = 1.18;
 export const WORD_MARGIN_EM = 0.12; // each side of a word in scripts written with spaces
 export const POP_OVERSHOOT = 0.12; // a popping word grows to 112 % before it settles
@@ -29,11 +41,12 @@ const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
 const NO_LINE_START = /^[、。，．・：；？！）」』】〕〉》〙〗｝］!?,.:;)\]}ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー…‥%％]/u;
 
 /** The frame's scale: sizes mean the same on 16:9, 9:16, 1:1 and 4:5 frames. */
-export const frameScale = (width, height) => Math.min(width, height) / REFERENCE_SIDE;
+export const frameScale = (/** @type {number} */ width, /** @type {number} */ height) => Math.min(width, height) / REFERENCE_SIDE;
 
-const baseLanguage = (language) => (language || "").toLowerCase().split(/[-_]/)[0];
+const baseLanguage = (/** @type {string | null | undefined} */ language) => (language || "").toLowerCase().split(/[-_]/)[0];
 
-/** "rtl" when the language is written right to left or, with no language, the first letter is. */
+/** "rtl" when the language is written right to left or, with no language, the first letter is.
+ * @param {string} text @param {string | null | undefined} language @returns {"ltr" | "rtl"} */
 export function textDirection(text, language) {
   if (language) return RTL_LANGUAGES.has(baseLanguage(language)) ? "rtl" : "ltr";
   for (const char of text) {
@@ -43,7 +56,8 @@ export function textDirection(text, language) {
   return "ltr";
 }
 
-/** Whether the text is written without spaces between words (Japanese, Chinese, Thai...). */
+/** Whether the text is written without spaces between words (Japanese, Chinese, Thai...).
+ * @param {string} text @param {string | null | undefined} language */
 export function isUnspaced(text, language) {
   if (language) return UNSPACED_LANGUAGES.has(baseLanguage(language));
   let unspaced = 0;
@@ -55,6 +69,8 @@ export function isUnspaced(text, language) {
   return letters > 0 && unspaced * 2 >= letters;
 }
 
+/** @param {string} text @param {string | null | undefined} language
+ * @param {"grapheme" | "word"} granularity */
 function segments(text, language, granularity) {
   try {
     const segmenter = new Intl.Segmenter(language || undefined, { granularity });
@@ -64,9 +80,10 @@ function segments(text, language, granularity) {
   }
 }
 
-const graphemeCount = (text) => segments(text, undefined, "grapheme").length;
+const graphemeCount = (/** @type {string} */ text) => segments(text, undefined, "grapheme").length;
 
-/** Geometry of a style on a frame: what a line may hold and how tall it is. */
+/** Geometry of a style on a frame: what a line may hold and how tall it is.
+ * @param {Style} style @param {{ width: number, height: number, safe: Rect }} frame */
 export function lineGeometry(style, { width, height, safe }) {
   const scale = frameScale(width, height);
   const size = style.font_size * scale;
@@ -90,6 +107,7 @@ export function lineGeometry(style, { width, height, safe }) {
 /**
  * The caption model fitted to the frame. `frame` is {width, height, safe, measure}; `safe` the
  * safe rectangle in pixels; `measure(text)` a word's width at the caption's font size.
+ * @param {CaptionModel} model @param {Style} style @param {Frame} frame @returns {FittedModel}
  */
 export function fitCaptions(model, style, frame) {
   const geometry = lineGeometry(style, frame);
@@ -97,13 +115,14 @@ export function fitCaptions(model, style, frame) {
   const maxLines = Math.max(
     1, Math.min(style.lines_per_caption, Math.floor(geometry.height / geometry.lineHeight)),
   );
+  /** @type {FittedCaption[]} */
   const captions = [];
   for (const caption of model.captions) {
     const text = caption.lines.flat().map((word) => word.text).join(" ");
     const unspaced = isUnspaced(text, language);
     const dir = textDirection(text, language);
-    const layout = { ...geometry, unspaced, language, measure: frame.measure };
-    layout.margin = unspaced ? 0 : 2 * WORD_MARGIN_EM * geometry.size;
+    const margin = unspaced ? 0 : 2 * WORD_MARGIN_EM * geometry.size;
+    const layout = { ...geometry, unspaced, language, measure: frame.measure, margin };
     const lines = caption.lines.flatMap((line) => breakLine(line, layout));
     for (let first = 0; first < lines.length; first += maxLines) {
       const group = lines.slice(first, first + maxLines);
@@ -123,11 +142,13 @@ export function fitCaptions(model, style, frame) {
   };
 }
 
-const lookScale = (word) => word.look?.scale ?? 1;
-/** How far a word grows past its size while animated (the style's pop times its tag's). */
-const overshoot = (word, layout) => (1 + layout.pop) * (1 + (TAG_OVERSHOOT[word.look?.animation] || 0)) - 1;
+const lookScale = (/** @type {CaptionWord} */ word) => word.look?.scale ?? 1;
+/** How far a word grows past its size while animated (the style's pop times its tag's).
+ * @type {(word: CaptionWord, layout: LineLayout) => number} */
+const overshoot = (word, layout) => (1 + layout.pop) * (1 + (TAG_OVERSHOOT[word.look?.animation ?? "none"] || 0)) - 1;
 
-/** Width a run of words takes on a line, with room for a pop's overshoot. */
+/** Width a run of words takes on a line, with room for a pop's overshoot.
+ * @param {PlacedWord[]} words @param {LineLayout} layout */
 function runWidth(words, layout) {
   let sum = 0;
   let grow = 0;
@@ -138,17 +159,21 @@ function runWidth(words, layout) {
   return sum + grow;
 }
 
-/** Width a word's text needs on a line, margins and overshoot included. */
+/** Width a word's text needs on a line, margins and overshoot included.
+ * @type {(natural: number, word: CaptionWord, layout: LineLayout) => number} */
 const needed = (natural, word, layout) => (natural + layout.margin * lookScale(word)) * (1 + overshoot(word, layout));
 
+/** @param {CaptionWord[]} line @param {LineLayout} layout @returns {CaptionWord[][]} */
 function breakLine(line, layout) {
   const words = line.flatMap((word) => fitWord(word, layout));
+  /** @type {PlacedWord[][]} */
   const lines = [];
+  /** @type {PlacedWord[]} */
   let current = [];
   for (const word of words) {
     if (current.length && runWidth([...current, word], layout) > layout.lineWidth) {
       const carried = layout.unspaced && current.length > 1 && NO_LINE_START.test(word.text)
-        ? [current.pop()] : [];
+        ? current.splice(-1) : [];
       lines.push(current);
       current = carried;
     }
@@ -158,7 +183,8 @@ function breakLine(line, layout) {
   return lines.map((words) => words.map(({ width, ...word }) => word));
 }
 
-/** A word as it can be placed: itself, itself shrunk, or its pieces. Adds `width` (pixels). */
+/** A word as it can be placed: itself, itself shrunk, or its pieces. Adds `width` (pixels).
+ * @param {CaptionWord} word @param {LineLayout} layout @returns {PlacedWord[]} */
 function fitWord(word, layout) {
   const natural = layout.measure(word.text, word);
   const room = layout.lineWidth;
@@ -170,7 +196,9 @@ function fitWord(word, layout) {
   return splitWord(word, layout);
 }
 
-/** A word (or a piece of one) drawn small enough to fill a line exactly. */
+/** A word (or a piece of one) drawn small enough to fill a line exactly.
+ * @param {CaptionWord} word @param {string} text @param {number} natural @param {LineLayout} layout
+ * @returns {PlacedWord} */
 function shrunk(word, text, natural, layout) {
   const fit = layout.lineWidth / needed(natural, word, layout);
   const floored = Math.floor(fit * 1000) / 1000;
@@ -178,12 +206,14 @@ function shrunk(word, text, natural, layout) {
 }
 
 /** Cut a word at legal break points (words of an unspaced script, else characters) into runs
- * that fit a line, sharing its time by length. */
+ * that fit a line, sharing its time by length.
+ * @param {CaptionWord} word @param {LineLayout} layout @returns {PlacedWord[]} */
 function splitWord(word, layout) {
   const granularity = layout.unspaced ? "word" : "grapheme";
   let pieces = segments(word.text, layout.language, granularity);
-  const fits = (text) => needed(layout.measure(text, word), word, layout) <= layout.lineWidth;
+  const fits = (/** @type {string} */ text) => needed(layout.measure(text, word), word, layout) <= layout.lineWidth;
   pieces = pieces.flatMap((piece) => (fits(piece) ? [piece] : segments(piece, null, "grapheme")));
+  /** @type {string[]} */
   const runs = [];
   for (const piece of pieces) {
     const last = runs.length - 1;
@@ -207,4 +237,4 @@ function splitWord(word, layout) {
   });
 }
 
-const round = (x) => Math.round(x * 1000) / 1000;
+const round = (/** @type {number} */ x) => Math.round(x * 1000) / 1000;

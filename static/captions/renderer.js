@@ -12,10 +12,13 @@ import { cssFamily, loadFaces } from "./faces.js";
 import { fitCaptions, frameScale } from "./fit.js";
 import { placeBox, safeRect } from "./safe-areas.js";
 
-const clamp01 = (x) => Math.max(0, Math.min(1, x));
-const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** @import { CaptionModel, CaptionWord, FittedModel, Look, Rect, Style, VisualState, WordState } from "./types.js" */
 
-/** Which caption is on screen at t (index, or -1), by binary search over starts. */
+const clamp01 = (/** @type {number} */ x) => Math.max(0, Math.min(1, x));
+const round = (/** @type {number} */ x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Which caption is on screen at t (index, or -1), by binary search over starts.
+ * @param {{ start: number, end: number }[]} captions @param {number} t */
 export function captionAt(captions, t) {
   let lo = 0;
   let hi = captions.length - 1;
@@ -30,6 +33,7 @@ export function captionAt(captions, t) {
 /**
  * Everything visible at time t, as plain data. Two times with equal states draw identical
  * pixels, so the export paints each distinct state once.
+ * @param {FittedModel} model @param {Style} style @param {number} t @returns {VisualState}
  */
 export function visualState(model, style, t) {
   const index = captionAt(model.captions, t);
@@ -40,6 +44,7 @@ export function visualState(model, style, t) {
   const words = caption.lines.flat();
   let active = -1;
   words.forEach((word, i) => { if (word.start <= t) active = i; });
+  /** @type {VisualState & { words: WordState[] }} */
   const state = { caption: index, active, opacity: 1, shift: 0, words: [] };
   if (style.animation === "fade") state.opacity = round(clamp01(sinceStart / duration));
   if (style.animation === "slide") {
@@ -66,12 +71,14 @@ export function visualState(model, style, t) {
   return state;
 }
 
+/** @param {FittedModel} model @param {Style} style @param {number} t */
 export function signature(model, style, t) {
   return JSON.stringify(visualState(model, style, t));
 }
 
+/** @param {HTMLElement} stage @param {Style} style @param {number} scale */
 function setVariables(stage, style, scale) {
-  const px = (value) => value * scale;
+  const px = (/** @type {number} */ value) => value * scale;
   const vars = {
     "--ecg-font-family": `"${cssFamily(style)}"`,
     "--ecg-font-weight": String(style.font_weight),
@@ -91,7 +98,8 @@ function setVariables(stage, style, scale) {
   for (const [name, value] of Object.entries(vars)) stage.style.setProperty(name, value);
 }
 
-/** Every character a caption model shows (for loading the fonts that draw them). */
+/** Every character a caption model shows (for loading the fonts that draw them).
+ * @param {CaptionModel} model */
 export function modelText(model) {
   const chars = new Set();
   for (const caption of model.captions) {
@@ -100,7 +108,8 @@ export function modelText(model) {
   return [...chars].join("");
 }
 
-/** The model with each word's look (expression.js) under this style. */
+/** The model with each word's look (expression.js) under this style.
+ * @param {CaptionModel} model @param {Style} style @returns {CaptionModel} */
 function withLooks(model, style) {
   const weights = model.weights;
   return {
@@ -113,7 +122,8 @@ function withLooks(model, style) {
 }
 
 /** A word as drawn: its look's size (times the fitter's shrink), weight, capitals, spacing,
- * baseline and emoji. Measured and drawn alike, so widths are exact. */
+ * baseline and emoji. Measured and drawn alike, so widths are exact.
+ * @param {string} text @param {Look | undefined} look @param {number} fit */
 function wordSpan(text, look, fit) {
   const span = document.createElement("span");
   span.className = "ecg-word";
@@ -139,17 +149,41 @@ function wordSpan(text, look, fit) {
  * (a CSS transform), so that lines break exactly as in the export.
  */
 export class CaptionRenderer {
+  /** @param {HTMLElement} stage @param {{ width: number, height: number, safeArea?: string }} size */
   constructor(stage, { width, height, safeArea = "auto" }) {
     this.stage = stage;
     this.stage.classList.add("ecg-stage");
-    this.source = { captions: [] };
-    this.model = { captions: [] };
+    /** @type {CaptionModel} the server's layout, before fitting */
+    this.source = { language: null, weights: [], captions: [] };
+    /** @type {FittedModel} */
+    this.model = { language: null, weights: [], captions: [] };
+    /** @type {Style | null} */
     this.style = null;
     this.safeArea = safeArea;
+    /** @type {Map<string, number>} measured widths by text and look */
     this.widths = new Map();
+    /** @type {number | null} the caption drawn on the stage (-1: none; null: to build) */
+    this.shown = null;
+    /** @type {{ span: HTMLSpanElement, word: CaptionWord }[]} the words of the caption drawn */
+    this.spans = [];
+    /** @type {HTMLDivElement | null} */
+    this.box = null;
+    /** @type {HTMLDivElement | null} */
+    this.measureLine = null;
+    this.width = width;
+    this.height = height;
+    this.scale = frameScale(width, height);
+    this.safe = safeRect(this.safeArea, width, height);
     this.resize(width, height);
   }
 
+  /** The style drawing needs (set with setStyle first). @returns {Style} */
+  drawingStyle() {
+    if (!this.style) throw new Error("CaptionRenderer: setStyle() before drawing");
+    return this.style;
+  }
+
+  /** @param {number} width @param {number} height */
   resize(width, height) {
     this.width = width;
     this.height = height;
@@ -161,24 +195,28 @@ export class CaptionRenderer {
     this.refit();
   }
 
+  /** @param {string} name */
   setSafeArea(name) {
     this.safeArea = name;
     this.resize(this.width, this.height);
   }
 
+  /** @param {CaptionModel} model */
   setModel(model) {
     this.source = model;
     this.stage.lang = model.language || "";
     this.refit();
   }
 
-  /** Use a model already fitted to this frame (the export's bands share the measurer's). */
+  /** Use a model already fitted to this frame (the export's bands share the measurer's).
+   * @param {FittedModel} model */
   useFitted(model) {
     this.model = model;
     this.stage.lang = model.language || "";
     this.shown = null;
   }
 
+  /** @param {Style} style */
   setStyle(style) {
     this.style = style;
     setVariables(this.stage, style, this.scale);
@@ -189,14 +227,15 @@ export class CaptionRenderer {
    * bundled subsets that cover it); when that brought new faces, measure and lay out again. */
   async loadFonts() {
     let text = modelText(this.source);
-    if (!text || !this.style) return;
+    const style = this.style;
+    if (!text || !style) return;
     const loaded = () => [...document.fonts].filter((face) => face.status === "loaded").length;
     const before = loaded();
-    await loadFaces(this.style);
-    if (this.style.uppercase || this.style.emphasis_caps) text += text.toUpperCase();
+    await loadFaces(style);
+    if (style.uppercase || style.emphasis_caps) text += text.toUpperCase();
     const words = this.model.captions.flatMap((caption) => caption.lines.flat());
     text += words.map((word) => word.look?.emoji || "").join("");
-    const weights = new Set([this.style.font_weight, ...words.map((word) => word.look?.weight ?? this.style.font_weight)]);
+    const weights = new Set([style.font_weight, ...words.map((word) => word.look?.weight ?? style.font_weight)]);
     const line = this.measurer();
     const { fontFamily, fontSize } = getComputedStyle(line);
     await Promise.all([...weights].map((weight) => document.fonts.load(`${weight} ${fontSize} ${fontFamily}`, text)));
@@ -211,23 +250,28 @@ export class CaptionRenderer {
   }
 
   measurer() {
-    if (!this.measureLine?.isConnected) {
-      this.measureLine = document.createElement("div");
-      this.measureLine.className = "ecg-line ecg-measure";
-      this.measureLine.setAttribute("aria-hidden", "true");
+    let line = this.measureLine;
+    if (!line?.isConnected) {
+      line = document.createElement("div");
+      line.className = "ecg-line ecg-measure";
+      line.setAttribute("aria-hidden", "true");
+      this.measureLine = line;
     }
-    this.stage.append(this.measureLine);
-    return this.measureLine;
+    this.stage.append(line);
+    return line;
   }
 
   /** Widths of words as drawn (text and look) in the caption font, measured together (one
-   * layout pass). `items` are {text, look}. */
+   * layout pass). `items` are {text, look}.
+   * @param {{ text: string, look?: Look }[]} items @returns {(text: string, word?: CaptionWord) => number} */
   measureAll(items) {
-    const { font_weight: weight, font_size: size, uppercase } = this.style;
-    const family = cssFamily(this.style);
+    const style = this.drawingStyle();
+    const { font_weight: weight, font_size: size, uppercase } = style;
+    const family = cssFamily(style);
     // The language picks the fallback fonts (:lang() in fonts.css), so it is part of the key.
     const base = `${family}|${weight}|${size}|${uppercase}|${this.scale}|${this.stage.lang}`;
-    const key = (text, look) => `${base}|${lookKey(look)}|${text}`;
+    const key = (/** @type {string} */ text, /** @type {Look | undefined} */ look) => `${base}|${lookKey(look)}|${text}`;
+    /** @type {Map<string, { text: string, look?: Look }>} */
     const missing = new Map();
     for (const { text, look } of items) {
       const k = key(text, look);
@@ -245,14 +289,14 @@ export class CaptionRenderer {
     return (text, word) => {
       const k = key(text, word?.look);
       if (!this.widths.has(k)) this.measureAll([{ text, look: word?.look }]);
-      return this.widths.get(k);
+      return this.widths.get(k) ?? 0;
     };
   }
 
   refit() {
     this.shown = null;
     if (!this.style || !this.stage.isConnected) {
-      this.model = { captions: [] };
+      this.model = { language: null, weights: [], captions: [] };
       return;
     }
     const source = withLooks(this.source, this.style);
@@ -262,27 +306,32 @@ export class CaptionRenderer {
     });
   }
 
+  /** @param {CaptionWord} word @param {boolean} highlight */
   wordColor(word, highlight) {
-    if (highlight) return this.style.highlight_color;
-    return word.look?.color || this.style.speaker_colors?.[word.speaker] || this.style.text_color;
+    const style = this.drawingStyle();
+    if (highlight) return style.highlight_color;
+    return word.look?.color || style.speaker_colors?.[word.speaker] || style.text_color;
   }
 
+  /** Put caption `index` (-1: none) on the stage, fully shown. @param {number} index */
   build(index) {
     this.stage.replaceChildren();
     this.spans = [];
-    if (index < 0) return;
+    this.box = null;
+    if (index < 0) return null;
+    const style = this.drawingStyle();
     const caption = this.model.captions[index];
     const box = document.createElement("div");
     box.className = "ecg-caption";
     box.dir = caption.dir;
     if (caption.unspaced) box.classList.add("ecg-unspaced");
     const { x, y, width, height } = this.safe;
-    const margin = (this.style.margin_v / 100) * height;
+    const margin = (style.margin_v / 100) * height;
     box.style.left = `${x}px`;
     box.style.width = `${width}px`;
-    if (this.style.position === "top") box.style.top = `${y + margin}px`;
-    else if (this.style.position === "middle") { box.style.top = `${y + height / 2}px`; box.style.translate = "0 -50%"; }
-    else if (this.style.position === "custom") box.style.maxWidth = `${width}px`; // placed below
+    if (style.position === "top") box.style.top = `${y + margin}px`;
+    else if (style.position === "middle") { box.style.top = `${y + height / 2}px`; box.style.translate = "0 -50%"; }
+    else if (style.position === "custom") box.style.maxWidth = `${width}px`; // placed below
     else box.style.bottom = `${this.height - y - height + margin}px`;
     for (const line of caption.lines) {
       const lineEl = document.createElement("div");
@@ -296,38 +345,42 @@ export class CaptionRenderer {
     }
     this.stage.append(box);
     this.box = box;
-    if (this.style.position === "custom") this.place(box);
+    if (style.position === "custom") this.place(box, style);
+    return box;
   }
 
   /** A freely placed caption: as wide as its longest line, centred where the creator put it,
-   * kept inside the safe area. */
-  place(box) {
+   * kept inside the safe area.
+   * @param {HTMLElement} box @param {Style} style */
+  place(box, style) {
     box.style.width = "max-content";
     const size = { width: box.offsetWidth, height: box.offsetHeight };
-    const { left, top } = placeBox(this.safe, size, this.style.position_x, this.style.position_y);
+    const { left, top } = placeBox(this.safe, size, style.position_x, style.position_y);
     box.style.left = `${left}px`;
     box.style.top = `${top}px`;
   }
 
-  /** Draw the caption visible at time t. */
+  /** Draw the caption visible at time t. @param {number} t */
   render(t) {
-    const state = visualState(this.model, this.style, t);
+    const style = this.drawingStyle();
+    const state = visualState(this.model, style, t);
     if (this.shown !== state.caption) {
       this.build(state.caption);
       this.shown = state.caption;
     }
-    if (state.caption < 0) return state;
-    this.box.style.opacity = String(state.opacity);
-    this.box.style.transform = state.shift ? `translateY(${state.shift * 40 * this.scale}px)` : "";
+    const box = this.box;
+    if (state.caption < 0 || !state.words || !box) return state;
+    box.style.opacity = String(state.opacity);
+    box.style.transform = state.shift ? `translateY(${state.shift * 40 * this.scale}px)` : "";
     state.words.forEach((entry, i) => {
       const { span, word } = this.spans[i];
       span.style.visibility = entry.hidden ? "hidden" : "visible";
       span.style.transform = entry.scale !== 1 ? `scale(${entry.scale})` : "";
       span.style.color = this.wordColor(word, entry.highlight);
-      if (this.style.animation === "karaoke") {
+      if (style.animation === "karaoke") {
         span.classList.add("ecg-karaoke");
         span.dataset.text = word.text;
-        span.style.setProperty("--ecg-fill-color", this.style.highlight_color);
+        span.style.setProperty("--ecg-fill-color", style.highlight_color);
         span.style.setProperty("--ecg-fill", `${round(entry.fill * 100, 1)}%`);
       }
     });
@@ -338,10 +391,11 @@ export class CaptionRenderer {
   bounds() {
     let left = Infinity; let top = Infinity; let right = -Infinity; let bottom = -Infinity;
     const stageRect = this.stage.getBoundingClientRect();
-    this.model.captions.forEach((caption, index) => {
-      this.build(index);
-      const rect = this.box.getBoundingClientRect();
-      const lines = [...this.box.children].map((el) => el.getBoundingClientRect());
+    this.model.captions.forEach((_caption, index) => {
+      const box = this.build(index);
+      if (!box) return;
+      const rect = box.getBoundingClientRect();
+      const lines = [...box.children].map((el) => el.getBoundingClientRect());
       for (const r of [rect, ...lines]) {
         if (r.width === 0) continue;
         left = Math.min(left, r.left - stageRect.left);
@@ -353,12 +407,12 @@ export class CaptionRenderer {
     this.shown = null;
     this.stage.replaceChildren();
     if (left === Infinity) return null;
-    const s = this.style;
+    const s = this.drawingStyle();
     // Room for what the boxes do not include: a pop's overshoot, stroke, shadow, slide-in.
     const overshoot = s.font_size * lineGrowth(s).scale * ((s.animation === "pop" ? 1.12 : 1) * (1 + tagOvershoot(s)) - 1);
     const pad = (overshoot + s.stroke_width + s.shadow_blur + s.shadow_offset + 4) * this.scale
       + (s.animation === "slide" ? 40 * this.scale : 0);
-    const even = (x) => 2 * Math.round(x / 2);
+    const even = (/** @type {number} */ x) => 2 * Math.round(x / 2);
     const x = even(Math.max(0, left - pad));
     const y = even(Math.max(0, top - pad));
     const w = even(Math.min(this.width, right + pad) - x);

@@ -1,6 +1,7 @@
 // Keep cards of videos being transcribed up to date without reloading by hand.
 import { api, sleep } from "./api.js";
 
+/** @param {HTMLElement} card */
 async function poll(card) {
   const badge = card.querySelector('[data-role="transcription"]');
   for (;;) {
@@ -13,4 +14,6 @@ async function poll(card) {
   }
 }
 
-document.querySelectorAll('[data-poll="1"]').forEach(poll);
+document.querySelectorAll('[data-poll="1"]').forEach((card) => {
+  if (card instanceof HTMLElement) poll(card);
+});

@@ -1,26 +1,39 @@
 // Upload: pick or drop a file, send it straight to storage with a real progress bar, complete,
 // then follow the transcription until the editor can open.
-import { api, ApiError, formatBytes, formatEta, friendly, PHASES, sleep } from "./api.js";
+import { api, ApiError, asApiError, formatBytes, formatEta, friendly, PHASES, sleep } from "./api.js";
+import { byId, pageData } from "./dom.js";
+import { splitTerms } from "./terms.js";
 
-const config = JSON.parse(document.getElementById("ecg-config").textContent);
-const $ = (id) => document.getElementById(id);
+/**
+ * Where a file goes (the API's `upload`): a presigned POST with form fields, or a PUT of our own.
+ * @typedef {{ method: string, url: string, fields: Record<string, string>, headers: Record<string, string> }} UploadTarget
+ */
+
+/** @type {{ extensions: string[], maxBytes: number, editorUrl: string }} */
+const config = pageData("ecg-config");
+const $ = byId;
 const dropzone = $("dropzone");
-const input = $("file");
-let current = null; // {xhr, videoId, canceled}
+const input = byId("file", HTMLInputElement);
+/** @typedef {{ xhr: XMLHttpRequest | null, videoId: string | null }} Upload */
+/** @type {Upload | null} the upload under way */
+let current = null;
 
+/** @param {string} message */
 function showError(message) {
   $("upload-error").textContent = message;
   $("upload-error").hidden = !message;
 }
 
+/** @param {number} percent @param {string} [text] */
 function setProgress(percent, text) {
   $("upload-bar").style.width = `${percent}%`;
-  $("upload-bar").parentElement.setAttribute("aria-valuenow", String(Math.round(percent)));
+  $("upload-bar").parentElement?.setAttribute("aria-valuenow", String(Math.round(percent)));
   if (text !== undefined) $("upload-status").textContent = text;
 }
 
+/** Why the file cannot be uploaded, or null. @param {File} file */
 function check(file) {
-  const ext = `.${file.name.split(".").pop().toLowerCase()}`;
+  const ext = `.${(file.name.split(".").pop() ?? "").toLowerCase()}`;
   if (!config.extensions.includes(ext) || (file.type && !file.type.startsWith("video/"))) {
     return `“${file.name}” is not a video file we can use (${config.extensions.join(", ")}).`;
   }
@@ -31,10 +44,12 @@ function check(file) {
   return null;
 }
 
-function send(target, file) {
+/** Send the file's bytes; `upload` keeps the request, so that Cancel can abort it.
+ * @param {UploadTarget} target @param {File} file @param {Upload} upload @returns {Promise<void>} */
+function send(target, file, upload) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    current.xhr = xhr;
+    upload.xhr = xhr;
     xhr.upload.onprogress = (event) => {
       if (!event.lengthComputable) return;
       const percent = (event.loaded / event.total) * 100;
@@ -56,11 +71,13 @@ function send(target, file) {
   });
 }
 
+/** @param {XMLHttpRequest} xhr */
 function uploadError(xhr) {
   try { return new ApiError(xhr.status, JSON.parse(xhr.responseText).error); }
   catch { return new ApiError(xhr.status, { message: `Storage refused the upload (${xhr.status}).` }); }
 }
 
+/** @param {string} videoId */
 async function follow(videoId) {
   for (;;) {
     const { data: video } = await api(`/api/v1/videos/${videoId}`);
@@ -77,11 +94,14 @@ async function follow(videoId) {
   window.location.assign(config.editorUrl.replace("00000000-0000-0000-0000-000000000000", videoId));
 }
 
+/** @param {File} file */
 async function start(file) {
   showError("");
   const problem = check(file);
   if (problem) { showError(problem); return; }
-  current = { xhr: null, videoId: null };
+  /** @type {Upload} */
+  const upload = { xhr: null, videoId: null };
+  current = upload;
   $("upload-panel").hidden = false;
   $("upload-name").textContent = file.name;
   $("upload-size").textContent = formatBytes(file.size);
@@ -91,14 +111,18 @@ async function start(file) {
     const { data } = await api("/api/v1/videos", {
       method: "POST", body: { filename: file.name, size: file.size, content_type: file.type || "video/mp4" },
     });
-    current.videoId = data.video.id;
-    await send(data.upload, file);
+    const videoId = data.video.id;
+    upload.videoId = videoId;
+    await send(data.upload, file, upload);
     $("upload-cancel").hidden = true;
     setProgress(100, "Checking the video…");
-    await api(`/api/v1/videos/${current.videoId}/complete`, { method: "POST" });
+    const language = byId("upload-language", HTMLSelectElement).value;
+    const vocabulary = splitTerms(byId("upload-vocabulary", HTMLInputElement).value);
+    await api(`/api/v1/videos/${videoId}/complete`, { method: "POST", body: { language, vocabulary } });
     setProgress(0, "Queued for transcription…");
-    await follow(current.videoId);
-  } catch (error) {
+    await follow(videoId);
+  } catch (caught) {
+    const error = asApiError(caught);
     if (error.code === "CANCELED") setProgress(0, "Upload canceled.");
     else showError(friendly(error));
     $("upload-cancel").hidden = true;
@@ -110,7 +134,7 @@ $("upload-cancel").addEventListener("click", async () => {
   current.xhr?.abort();
   if (current.videoId) await api(`/api/v1/videos/${current.videoId}`, { method: "DELETE" }).catch(() => {});
 });
-input.addEventListener("change", () => input.files[0] && start(input.files[0]));
+input.addEventListener("change", () => input.files?.[0] && start(input.files[0]));
 dropzone.addEventListener("keydown", (event) => {
   if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
 });
@@ -121,4 +145,4 @@ dropzone.addEventListener("click", (event) => { if (event.target === dropzone) i
 ["dragleave", "drop"].forEach((type) => dropzone.addEventListener(type, (event) => {
   event.preventDefault(); dropzone.classList.remove("over");
 }));
-dropzone.addEventListener("drop", (event) => event.dataTransfer.files[0] && start(event.dataTransfer.files[0]));
+dropzone.addEventListener("drop", (event) => event.dataTransfer?.files[0] && start(event.dataTransfer.files[0]));

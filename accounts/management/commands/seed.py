@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.models import User
+from accounts.services import user_seed
 
 DEMO_USERS = (
     ("admin@ecg.local", "ecg-admin-demo", "ECG Staff", True),
@@ -26,15 +25,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Refusing to seed demo users with DEBUG off; pass --force.")
         for email, password, name, staff in DEMO_USERS:
-            user, created = User.objects.get_or_create(
-                email=email,
-                defaults={"display_name": name, "is_staff": staff, "is_superuser": staff},
-            )
-            user.set_password(password)
-            user.save()
-            EmailAddress.objects.update_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
+            created = user_seed(email=email, password=password, display_name=name, staff=staff)
             role = "staff" if staff else "creator"
             state = "created" if created else "reset"
             self.stdout.write(f"{role:8} {email}  password: {password}  ({state})")

@@ -33,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--speakers", type=int, help="exactly this many speakers")
         parser.add_argument("--min-speakers", type=int)
         parser.add_argument("--max-speakers", type=int)
+        parser.add_argument(
+            "--vocabulary",
+            default="",
+            help='your own words for the recognizer, comma-separated: "Moncton, Bay of Fundy"',
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         source: Path = options["input"]
@@ -51,6 +56,7 @@ class Command(BaseCommand):
                     "num_speakers": options["speakers"],
                     "min_speakers": options["min_speakers"],
                     "max_speakers": options["max_speakers"],
+                    "vocabulary": options["vocabulary"],
                 }
             )
         except DomainError as exc:
@@ -76,6 +82,9 @@ class Command(BaseCommand):
         words = sum(len(s["words"]) for s in transcript["segments"])
         for warning in warnings:
             self.stderr.write(f"note: {warning}")
+        given = transcript["engine"].get("vocabulary")
+        if given:
+            self.stdout.write(f"vocabulary given to the recognizer: {', '.join(given)}")
         self.stdout.write(
             f"{words} words in {len(transcript['segments'])} segments, "
             f"{len(transcript['speakers'])} speaker(s), "

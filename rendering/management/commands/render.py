@@ -13,7 +13,8 @@ from media.probe import MediaError, probe
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from rendering.kind import PHASES
 from rendering.renderer import RenderFailed, SourceInfo, render_video
-from rendering.scenario import PRESETS, SAFE_AREAS, ScenarioInvalid, validate_scenario
+from rendering.scenario import PRESETS, ScenarioInvalid, validate_scenario
+from rendering.shared import SAFE_AREA_NAMES
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--height", type=int, default=None, help="output height (lines)")
         parser.add_argument(
             "--safe-area",
-            choices=SAFE_AREAS,
+            choices=SAFE_AREA_NAMES,
             default="auto",
             help="platform overlay to keep captions clear of (auto: by the frame's shape)",
         )

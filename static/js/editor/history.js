@@ -3,14 +3,17 @@
 
 export const HISTORY_LIMIT = 500;
 
+/** @template S a step (what it means is the store's business) */
 export class History {
   constructor(limit = HISTORY_LIMIT) {
     this.limit = limit;
+    /** @type {S[]} */
     this.done = [];
+    /** @type {S[]} */
     this.undone = [];
   }
 
-  /** Record a step just taken; it clears what could be redone. */
+  /** Record a step just taken; it clears what could be redone. @param {S} step */
   record(step) {
     this.done.push(step);
     if (this.done.length > this.limit) this.done.shift();
@@ -33,10 +36,12 @@ export class History {
     return step;
   }
 
-  /** Forget the steps of one kind (their targets are gone); the others stay in order. */
+  /** Forget the steps of one kind (their targets are gone); the others stay in order.
+   * @param {string} kind */
   dropKind(kind) {
-    this.done = this.done.filter((step) => step.kind !== kind);
-    this.undone = this.undone.filter((step) => step.kind !== kind);
+    const other = (/** @type {S} */ step) => /** @type {{ kind?: unknown }} */ (step ?? {}).kind !== kind;
+    this.done = this.done.filter(other);
+    this.undone = this.undone.filter(other);
   }
 
   get canUndo() {
@@ -48,9 +53,11 @@ export class History {
   }
 }
 
-/** The fields of `after` that differ from `before`, as {before, after} halves of a style step. */
+/** The fields of `after` that differ from `before`, as {before, after} halves of a style step.
+ * @param {Record<string, unknown>} before @param {Record<string, unknown>} after */
 export function styleDiff(before, after) {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  /** @type {{ before: Record<string, unknown>, after: Record<string, unknown> }} */
   const diff = { before: {}, after: {} };
   for (const key of keys) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
@@ -61,11 +68,13 @@ export function styleDiff(before, after) {
   return diff;
 }
 
-/** A style with a diff half applied: undefined values remove the field (back to the preset). */
+/** A style with a diff half applied: undefined values remove the field (back to the preset).
+ * @template {Record<string, unknown>} T @param {T} style @param {Record<string, unknown>} half @returns {T} */
 export function applyStyleDiff(style, half) {
+  /** @type {Record<string, unknown>} */
   const next = { ...style };
   for (const [key, value] of Object.entries(half)) {
     if (value === undefined) delete next[key]; else next[key] = value;
   }
-  return next;
+  return /** @type {T} */ (next);
 }

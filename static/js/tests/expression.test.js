@@ -8,11 +8,12 @@ import {
 } from "../../captions/expression.js";
 import { fitCaptions, lineGeometry } from "../../captions/fit.js";
 import { safeRect } from "../../captions/safe-areas.js";
+import { partialLook, partialStyle } from "./fixtures.js";
 
-const STYLE = {
+const STYLE = partialStyle({
   font_weight: 600, emphasis_size: 100, emphasis_weight: 100, pitch_shift: 100, stretch_spacing: 100,
   emphasis_threshold: 60, emphasis_caps: true, emphasis_color: "#FFD84D", tag_styles: {},
-};
+});
 const POPPINS = [600, 800];
 const plain = { text: "word", emphasis: 0.1, pitch: 0.5, stretch: 1.05 };
 const shouted = { text: "never", emphasis: 0.95, pitch: 9, stretch: 1.9 };
@@ -27,7 +28,7 @@ describe("wordLook", () => {
 
   it("draws a shouted word larger, heavier, higher, wider spaced, in capitals and colour", () => {
     const look = wordLook(shouted, STYLE, POPPINS);
-    assert.ok(look.scale > 1.4 && look.scale <= 1 + MAX_GROWTH, look.scale);
+    assert.ok(look.scale > 1.4 && look.scale <= 1 + MAX_GROWTH, String(look.scale));
     assert.equal(look.weight, 800);
     assert.ok(look.shift > 0);
     assert.ok(look.spacing > 0.1);
@@ -86,13 +87,13 @@ describe("weights", () => {
 });
 
 describe("tags", () => {
-  const style = {
+  const style = partialStyle({
     ...STYLE,
     tag_styles: {
       money: { color: "#00FF00", animation: "pop", emoji: "💰" },
       number: { color: "#FF0000", weight: 900 },
     },
-  };
+  });
 
   it("takes each property from the first tag, in the style's order, that sets it", () => {
     assert.deepEqual(tagLook(["number", "money"], style), { color: "#00FF00", emoji: "💰", animation: "pop", weight: 900 });
@@ -120,10 +121,10 @@ describe("tags", () => {
 });
 
 describe("fitting expressive words", () => {
-  const style = {
+  const style = partialStyle({
     ...STYLE, font_size: 60, box_color: null, box_padding: 0, stroke_width: 0, shadow_blur: 0,
     shadow_offset: 0, animation: "none", margin_v: 0, position: "bottom", lines_per_caption: 3,
-  };
+  });
   const size = { width: 1080, height: 1920 };
   // A monospace stand-in for the browser: 0.6 em a character, times the word's scale.
   const measure = (text, word) => [...text].length * 0.6 * style.font_size * (word?.look?.scale ?? 1);
@@ -131,9 +132,9 @@ describe("fitting expressive words", () => {
 
   it("leaves room on every line for the larger words", () => {
     const words = "we said this never ever again today friends".split(" ").map((text, i) => ({
-      text, start: i, end: i + 0.8, speaker: "A", look: { scale: i % 2 ? 1.5 : 1, animation: "none" },
+      text, start: i, end: i + 0.8, speaker: "A", look: partialLook({ scale: i % 2 ? 1.5 : 1, animation: "none" }),
     }));
-    const model = { language: "en", captions: [{ start: 0, end: 8, speaker: "A", lines: [words] }] };
+    const model = { language: "en", weights: [], captions: [{ start: 0, end: 8, speaker: "A", lines: [words] }] };
     const fitted = fitCaptions(model, style, frame);
     const room = lineGeometry(style, frame).lineWidth;
     const margin = 2 * 0.12 * style.font_size;

@@ -6,12 +6,14 @@ import { describe, it } from "node:test";
 import {
   fitCaptions, frameScale, isUnspaced, lineGeometry, MIN_FIT, textDirection, WORD_MARGIN_EM,
 } from "../../captions/fit.js";
-import { placeBox, SAFE_AREAS, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { placeBox, safeInsets, safeRect } from "../../captions/safe-areas.js";
+import { SAFE_AREAS } from "../../captions/shared.js";
+import { partialStyle } from "./fixtures.js";
 
-const STYLE = {
+const STYLE = partialStyle({
   font_size: 60, box_color: null, box_padding: 0, stroke_width: 0, shadow_blur: 0,
   shadow_offset: 0, animation: "none", margin_v: 0, position: "bottom", lines_per_caption: 2,
-};
+});
 const PORTRAIT = { width: 1080, height: 1920 };
 // Every character is 0.6 em wide: a monospace stand-in for the browser's measurement.
 const measure = (text) => [...text].length * 0.6 * STYLE.font_size;
@@ -24,7 +26,7 @@ function model(texts, { language = "en", speaker = "A", perLine = texts.length }
   const words = texts.map((text, i) => ({ text, start: i, end: i + 0.8, speaker }));
   const lines = [];
   for (let i = 0; i < words.length; i += perLine) lines.push(words.slice(i, i + perLine));
-  return { language, captions: [{ start: 0, end: texts.length, speaker, lines }] };
+  return { language, weights: [], captions: [{ start: 0, end: texts.length, speaker, lines }] };
 }
 
 function lineWidth(line, style = STYLE) {

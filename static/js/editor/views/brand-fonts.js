@@ -2,31 +2,60 @@
 // and weights it read from the file), see each drawn in its own face, delete one. The files are
 // served to their owner only; the preview draws them through the shared renderer, the export
 // painter gets them with the job.
-import { api, formatBytes, friendly } from "../../api.js";
+import { api, asApiError, formatBytes, friendly } from "../../api.js";
+import { byId, closest } from "../../dom.js";
 
-const $ = (id) => document.getElementById(id);
-const sampleFaces = new Map(); // font id -> promise of the CSS family its list entry is drawn in
+/** @import { FontFaceFile } from "../../../captions/types.js" */
+/**
+ * A font file of the creator's (/api/v1/fonts).
+ * @typedef {object} BrandFont
+ * @property {string} id
+ * @property {string} family
+ * @property {number[]} weights
+ * @property {number} weight_min
+ * @property {number} weight_max
+ * @property {string} url
+ * @property {string} format
+ * @property {number} size bytes
+ * @property {string} file_name
+ */
+/** @typedef {{ uploaded?: BrandFont, deleted?: BrandFont, lastOfFamily?: boolean }} FontChange */
+
+const $ = byId;
+/** @type {Map<string, Promise<string>>} font id -> the CSS family its list entry is drawn in */
+const sampleFaces = new Map();
 
 export class BrandFontsView {
+  /**
+   * @param {HTMLElement} root
+   * @param {object} options
+   * @param {BrandFont[]} options.fonts
+   * @param {(family: string) => string[]} options.usedBy names of what uses a family (the current style, presets)
+   * @param {(fonts: BrandFont[], change: FontChange) => void} options.onChange after each change
+   */
   constructor(root, { fonts, usedBy, onChange }) {
     this.root = root;
     this.fonts = fonts;
-    this.usedBy = usedBy; // family -> names of what uses it (the current style, presets)
-    this.onChange = onChange; // (fonts, {uploaded, deleted}) after each change
-    $("font-file").addEventListener("change", (event) => {
-      const [file] = event.target.files;
-      event.target.value = "";
+    this.usedBy = usedBy;
+    this.onChange = onChange;
+    const fileInput = byId("font-file", HTMLInputElement);
+    fileInput.addEventListener("change", () => {
+      const file = fileInput.files?.[0];
+      fileInput.value = "";
       if (file) this.upload(file);
     });
     $("font-list").addEventListener("click", (event) => {
-      const button = event.target.closest("button[data-action=delete]");
-      if (button) this.remove(this.fonts.find((font) => font.id === button.closest("[data-id]").dataset.id));
+      const button = closest(event, "button[data-action=delete]");
+      const row = closest(event, "[data-id]");
+      const font = button && row ? this.fonts.find((f) => f.id === row.dataset.id) : undefined;
+      if (font) this.remove(font);
     });
     this.render();
   }
 
   /** The families, each with every weight its files offer. */
   families() {
+    /** @type {Map<string, { family: string, weights: Set<number> }>} */
     const families = new Map();
     for (const font of this.fonts) {
       const family = families.get(font.family.toLowerCase()) || { family: font.family, weights: new Set() };
@@ -36,7 +65,8 @@ export class BrandFontsView {
     return [...families.values()].map(({ family, weights }) => ({ family, weights: [...weights].sort((a, b) => a - b) }));
   }
 
-  /** The faces the renderer loads for a family of the creator's (none for a bundled one). */
+  /** The faces the renderer loads for a family of the creator's (none for a bundled one).
+   * @param {string} family @returns {FontFaceFile[]} */
   faces(family) {
     const key = String(family).toLowerCase();
     return this.fonts
@@ -44,11 +74,13 @@ export class BrandFontsView {
       .map((font) => ({ weight: `${font.weight_min} ${font.weight_max}`, src: font.url }));
   }
 
+  /** @param {string} text @param {boolean} [isError] */
   message(text, isError = false) {
     $("font-message").textContent = text;
     $("font-message").dataset.kind = isError ? "error" : "";
   }
 
+  /** @param {File} file */
   async upload(file) {
     this.message(`Checking ${file.name}…`);
     const body = new FormData();
@@ -60,10 +92,11 @@ export class BrandFontsView {
       this.render();
       this.onChange(this.fonts, { uploaded: data });
     } catch (error) {
-      this.message(friendly(error), true);
+      this.message(friendly(asApiError(error)), true);
     }
   }
 
+  /** @param {BrandFont} font */
   async remove(font) {
     const lastOfFamily = this.faces(font.family).length === 1;
     const users = lastOfFamily ? this.usedBy(font.family) : [];
@@ -76,19 +109,22 @@ export class BrandFontsView {
       this.render();
       this.onChange(this.fonts, { deleted: font, lastOfFamily });
     } catch (error) {
-      this.message(friendly(error), true);
+      this.message(friendly(asApiError(error)), true);
     }
   }
 
-  /** A file's own face for its list entry, made once (the name is drawn in the font itself). */
+  /** A file's own face for its list entry, made once (the name is drawn in the font itself).
+   * @param {BrandFont} font @returns {Promise<string>} */
   sampleFace(font) {
-    if (!sampleFaces.has(font.id)) {
-      const family = `ecg-list-${font.id}`;
-      const face = new FontFace(family, `url("${font.url}")`, { weight: `${font.weight_min} ${font.weight_max}` });
+    let family = sampleFaces.get(font.id);
+    if (!family) {
+      const name = `ecg-list-${font.id}`;
+      const face = new FontFace(name, `url("${font.url}")`, { weight: `${font.weight_min} ${font.weight_max}` });
       document.fonts.add(face);
-      sampleFaces.set(font.id, face.load().then(() => family));
+      family = face.load().then(() => name);
+      sampleFaces.set(font.id, family);
     }
-    return sampleFaces.get(font.id);
+    return family;
   }
 
   render() {
@@ -118,6 +154,7 @@ export class BrandFontsView {
   }
 }
 
+/** @param {BrandFont} font */
 function weightText(font) {
   return font.weight_min === font.weight_max ? String(font.weight_min) : `${font.weight_min}–${font.weight_max}`;
 }

@@ -3,17 +3,44 @@
 // editor follows an export started in another: the tab that starts it tells the others of the
 // same browser (BroadcastChannel), and a tab coming back into view looks again (an export
 // started on another device).
-import { api, followEvents, formatEta, friendly, PHASES, sleep } from "../../api.js";
+import { api, asApiError, followEvents, formatEta, friendly, PHASES, sleep } from "../../api.js";
+import { byId } from "../../dom.js";
 
-const $ = (id) => document.getElementById(id);
+/** @import { EditorStore } from "../store.js" */
+/** @import { Autosave } from "../sync.js" */
+/**
+ * A render job as the API shows it (GET /api/v1/renders/{id}).
+ * @typedef {object} RenderJob
+ * @property {string} id
+ * @property {string} status
+ * @property {number} progress
+ * @property {string} [phase]
+ * @property {number | null} [eta_seconds]
+ * @property {string | null} [download_url]
+ * @property {{ message: string }[]} [warnings]
+ * @property {{ code: string, message: string } | null} [error]
+ */
+
+const $ = byId;
+const exportButton = () => byId("export", HTMLButtonElement);
+const download = () => byId("export-download", HTMLAnchorElement);
 const POLL_MS = 1000;
 
 export class ExportPanelView {
+  /**
+   * @param {object} options
+   * @param {string} options.videoId
+   * @param {EditorStore} options.store
+   * @param {Autosave} options.autosave
+   * @param {() => object} options.output the output options (size, safe area...) an export sends
+   */
   constructor({ videoId, store, autosave, output }) {
     this.videoId = videoId;
     this.output = output;
     this.store = store;
     this.autosave = autosave;
+    /** @type {string | null} the job being followed */
+    this.following = null;
     $("export").addEventListener("click", () => this.start());
     this.tabs = "BroadcastChannel" in window ? new BroadcastChannel(`ecg-exports-${videoId}`) : null;
     this.tabs?.addEventListener("message", ({ data }) => {
@@ -24,6 +51,7 @@ export class ExportPanelView {
     });
   }
 
+  /** @param {string} text @param {boolean} [isError] */
   message(text, isError = false) {
     $("export-error").hidden = !isError;
     if (isError) $("export-error").textContent = text;
@@ -31,7 +59,7 @@ export class ExportPanelView {
   }
 
   async start() {
-    $("export").disabled = true;
+    exportButton().disabled = true;
     $("export-error").hidden = true;
     try {
       if (!(await this.autosave.flush())) throw new Error("Your changes could not be saved; export stopped.");
@@ -41,14 +69,15 @@ export class ExportPanelView {
       this.tabs?.postMessage({ render: job.id });
       await this.follow(job.id);
     } catch (error) {
-      this.message(error.code ? friendly(error) : error.message, true);
+      this.message(friendly(asApiError(error)), true);
     } finally {
-      $("export").disabled = false;
+      exportButton().disabled = false;
     }
   }
 
   /** The video's latest export: followed if it is under way, its download shown if it is done
-   * (unless `finished` is false: a tab coming back keeps what it shows). */
+   * (unless `finished` is false: a tab coming back keeps what it shows).
+   * @param {{ finished?: boolean }} [options] */
   async resume({ finished = true } = {}) {
     const { data } = await api(`/api/v1/renders?video=${this.videoId}`);
     const latest = data.results?.[0];
@@ -60,18 +89,20 @@ export class ExportPanelView {
       $("export-bar").style.width = "100%";
       $("export-cancel").hidden = true;
       this.message("Your last export is ready.");
-      $("export-download").href = latest.download_url;
-      $("export-download").hidden = false;
+      download().href = latest.download_url;
+      download().hidden = false;
     }
   }
 
-  /** Follow an export started elsewhere (before a reload, in another tab); one at a time. */
+  /** Follow an export started elsewhere (before a reload, in another tab); one at a time.
+   * @param {string} jobId */
   async watch(jobId) {
     if (this.following) return;
-    $("export").disabled = true;
-    try { await this.follow(jobId); } finally { $("export").disabled = false; }
+    exportButton().disabled = true;
+    try { await this.follow(jobId); } finally { exportButton().disabled = false; }
   }
 
+  /** @param {string} jobId */
   async follow(jobId) {
     this.following = jobId;
     try {
@@ -82,7 +113,8 @@ export class ExportPanelView {
   }
 
   /** Follow the job: pushed events when the browser and server can (EventSource), else
-   * polling; a stream that breaks before the end falls back to polling. */
+   * polling; a stream that breaks before the end falls back to polling.
+   * @param {string} jobId */
   async poll(jobId) {
     $("export-panel").hidden = false;
     $("export-download").hidden = true;
@@ -96,16 +128,16 @@ export class ExportPanelView {
     }
   }
 
-  /** Show a job's state; true when it has ended. */
+  /** Show a job's state; true when it has ended. @param {RenderJob} job */
   show(job) {
     $("export-bar").style.width = `${job.progress}%`;
-    $("export-bar").parentElement.setAttribute("aria-valuenow", String(job.progress));
+    $("export-bar").parentElement?.setAttribute("aria-valuenow", String(job.progress));
     if (job.status === "succeeded") {
       const notes = (job.warnings || []).map((warning) => warning.message).join(" ");
       this.message(notes ? `Your video is ready. ${notes}` : "Your video is ready.");
       $("export-cancel").hidden = true;
-      $("export-download").href = job.download_url;
-      $("export-download").hidden = false;
+      download().href = job.download_url ?? "";
+      download().hidden = false;
       return true;
     }
     if (job.status === "failed" || job.status === "canceled") {
@@ -115,7 +147,7 @@ export class ExportPanelView {
       return true;
     }
     const eta = job.eta_seconds != null ? ` · ${formatEta(job.eta_seconds)}` : "";
-    this.message(`${PHASES[job.phase] || "Queued"} · ${job.progress}%${eta}`);
+    this.message(`${(job.phase && PHASES[job.phase]) || "Queued"} · ${job.progress}%${eta}`);
     return false;
   }
 }

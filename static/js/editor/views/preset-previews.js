@@ -4,7 +4,17 @@
 // video behind it), so a creator sees what a preset does to their video before picking it.
 import { CaptionRenderer } from "../../../captions/renderer.js";
 
+/** @import { CaptionModel, Style } from "../../../captions/types.js" */
+
 export class PresetPreviewsView {
+  /**
+   * @param {HTMLElement[]} buttons the preset buttons (data-preset: the preset's name)
+   * @param {object} options
+   * @param {{ width: number, height: number }} options.size the export's size
+   * @param {string | null | undefined} options.poster a frame of the video
+   * @param {(name: string) => Style} options.presetStyle the style a preset draws
+   * @param {string} options.safeArea
+   */
   constructor(buttons, { size, poster, presetStyle, safeArea }) {
     this.size = size;
     this.items = buttons.map((button) => {
@@ -14,10 +24,11 @@ export class PresetPreviewsView {
       const stage = document.createElement("div");
       frame.append(stage);
       const renderer = new CaptionRenderer(stage, { ...size, safeArea });
-      return { button, frame, stage, renderer, name: button.dataset.preset };
+      return { button, frame, stage, renderer, name: button.dataset.preset ?? "" };
     });
     this.presetStyle = presetStyle;
-    new ResizeObserver(() => this.fit()).observe(buttons[0].parentElement);
+    const list = buttons[0]?.parentElement;
+    if (list) new ResizeObserver(() => this.fit()).observe(list);
   }
 
   /** Each stage zoomed onto its caption: the caption fills most of the button (never
@@ -44,11 +55,13 @@ export class PresetPreviewsView {
     }
   }
 
+  /** @param {string} name */
   setSafeArea(name) {
     for (const { renderer } of this.items) renderer.setSafeArea(name);
   }
 
-  /** Draw the caption shown at t (else the first) in every preset. */
+  /** Draw the caption shown at t (else the first) in every preset.
+   * @param {CaptionModel} model @param {number} t */
   async show(model, t) {
     const captions = model.captions || [];
     if (!captions.length) return;

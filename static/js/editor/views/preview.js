@@ -1,33 +1,57 @@
-// The video with the shared caption renderer drawn over it: the export's own layout (asked of
-// the server when words or line settings change), fitted and drawn at the export's size by the
-// export's own code, then scaled to the player, so lines break exactly as in the export.
+// The video with the shared caption renderer drawn over it: the export's own layout and the
+// style as the export draws it, both asked of the server when the words, the style or the
+// fonts change, fitted and drawn at the export's size by the export's own code, then scaled to
+// the player, so lines break exactly as in the export.
 import { CaptionRenderer } from "../../../captions/renderer.js";
-import { api, friendly } from "../../api.js";
+import { api, asApiError, friendly } from "../../api.js";
 
-// What the server's layout reads: line settings, the rules that tag words, the font's weights.
-const LAYOUT_FIELDS = ["max_words_per_line", "max_chars_per_line", "lines_per_caption", "keywords",
-  "tag_rules", "font_family"];
-const LAYOUT_DELAY_MS = 200;
+/** @import { CaptionModel, Style } from "../../../captions/types.js" */
+/** @import { EditorStore } from "../store.js" */
+/** A free place of the caption, in percent of the safe area. @typedef {{ position_x: number, position_y: number }} Place */
+
+const LAYOUT_DELAY_MS = 200; // typing: lay out once it pauses
 
 export class PreviewView {
-  constructor({ video, stage, guide, size, safeArea, store, effectiveStyle, onError, onPlace, onModel }) {
+  /**
+   * @param {object} options
+   * @param {HTMLVideoElement} options.video
+   * @param {HTMLElement} options.stage the renderer's stage, over the video
+   * @param {HTMLElement} options.guide the outline of the safe area
+   * @param {{ width: number, height: number }} options.size the export's size
+   * @param {string} options.safeArea
+   * @param {EditorStore} options.store
+   * @param {(message: string) => void} options.onError
+   * @param {(place: Place) => void} options.onPlace a drag ended: one style step
+   * @param {(style: Style) => void} options.onResolved the style the server resolved, each time it answers
+   * @param {(model: CaptionModel) => void} [options.onModel] the export's layout, each time it is made
+   */
+  constructor({ video, stage, guide, size, safeArea, store, onError, onPlace, onResolved, onModel }) {
     this.video = video;
     this.stage = stage;
     this.guide = guide;
     this.size = size;
     this.store = store;
-    this.effectiveStyle = effectiveStyle;
     this.onError = onError;
     this.renderer = new CaptionRenderer(stage, { ...size, safeArea });
-    this.renderer.setStyle(effectiveStyle());
-    this.timer = null;
-    this.layoutKey = null;
+    /** @type {Style | null} the style as the server last resolved it: what is drawn */
+    this.resolved = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    /** @type {object | null} the transcript model of the last layout asked for */
+    this.laidOut = null;
     this.request = 0;
     this.onPlace = onPlace;
-    this.onModel = onModel; // the export's layout, each time it is made
+    this.onResolved = onResolved;
+    this.onModel = onModel;
+    /** @type {CaptionModel | null} the export's layout, once made */
+    this.model = null;
+    /** @type {{ left: number, top: number, scale: number } | null} the stage on the player */
+    this.view = null;
+    const player = video.parentElement;
+    if (!player) throw new Error("The video is not in a player");
     // The player takes the export's shape (set here: the page's policy allows no style attribute).
-    video.parentElement.style.setProperty("--aspect", `${size.width} / ${size.height}`);
-    this.bindDrag(video.parentElement);
+    player.style.setProperty("--aspect", `${size.width} / ${size.height}`);
+    this.bindDrag(player);
     new ResizeObserver(() => this.fit()).observe(video);
     video.addEventListener("loadedmetadata", () => this.fit());
     document.fonts.addEventListener("loadingdone", () => this.renderer.fontsChanged());
@@ -49,18 +73,21 @@ export class PreviewView {
   }
 
   /** Drag the caption to place it freely: previewed while dragging, one style step on release
-   * (its centre, in percent of the safe area; the renderer keeps it inside). */
+   * (its centre, in percent of the safe area; the renderer keeps it inside).
+   * @param {HTMLElement} player */
   bindDrag(player) {
+    /** @type {{ dx: number, dy: number, place: Place | null } | null} */
     let drag = null;
-    const point = (event) => {
+    const point = (/** @type {PointerEvent} */ event) => {
       const rect = this.stage.getBoundingClientRect();
       const scale = this.view?.scale || 1;
       return { x: (event.clientX - rect.left) / scale, y: (event.clientY - rect.top) / scale };
     };
-    const percent = (p) => {
+    /** @type {(p: { x: number, y: number }, from: { dx: number, dy: number }) => Place} */
+    const percent = (p, from) => {
       const { x, y, width, height } = this.renderer.safe;
-      const clamp = (v) => Math.round(Math.max(0, Math.min(100, v)));
-      return { position_x: clamp(((p.x - drag.dx - x) / width) * 100), position_y: clamp(((p.y - drag.dy - y) / height) * 100) };
+      const clamp = (/** @type {number} */ v) => Math.round(Math.max(0, Math.min(100, v)));
+      return { position_x: clamp(((p.x - from.dx - x) / width) * 100), position_y: clamp(((p.y - from.dy - y) / height) * 100) };
     };
     player.addEventListener("pointerdown", (event) => {
       const box = this.renderer.box?.isConnected ? this.renderer.box.getBoundingClientRect() : null;
@@ -75,9 +102,9 @@ export class PreviewView {
       player.classList.add("placing");
     });
     player.addEventListener("pointermove", (event) => {
-      if (!drag) return;
-      drag.place = percent(point(event));
-      this.renderer.setStyle({ ...this.effectiveStyle(), position: "custom", ...drag.place });
+      if (!drag || !this.resolved) return;
+      drag.place = percent(point(event), drag);
+      this.renderer.setStyle({ ...this.resolved, position: "custom", ...drag.place });
       this.renderer.shown = null;
       this.draw(this.video.currentTime);
     });
@@ -88,9 +115,14 @@ export class PreviewView {
       if (place) this.onPlace(place);
     };
     player.addEventListener("pointerup", end);
-    player.addEventListener("pointercancel", () => { drag = null; player.classList.remove("placing"); this.update(); });
+    player.addEventListener("pointercancel", () => {
+      drag = null;
+      player.classList.remove("placing");
+      if (this.resolved) this.renderer.setStyle(this.resolved);
+    });
   }
 
+  /** @param {string} name */
   setSafeArea(name) {
     this.renderer.setSafeArea(name);
     this.drawGuide();
@@ -107,15 +139,12 @@ export class PreviewView {
     });
   }
 
-  /** After a change: restyle at once; lay out again when the words or line settings changed. */
+  /** After a change of the words, the style or the fonts: the server resolves the style and
+   * lays the words out again. */
   update() {
-    const style = this.effectiveStyle();
-    this.renderer.setStyle(style);
-    this.renderer.loadFonts().catch((error) => this.onError(error.message));
-    const key = [this.store.model, ...LAYOUT_FIELDS.map((field) => style[field])];
-    if (this.layoutKey && key.every((part, i) => part === this.layoutKey[i])) return;
-    const wordsChanged = !this.layoutKey || this.layoutKey[0] !== key[0]; // debounce typing
-    this.layoutKey = key;
+    if (!this.store.model) return; // nothing to lay out before the transcript
+    const wordsChanged = this.laidOut !== this.store.model;
+    this.laidOut = this.store.model;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.layout(), wordsChanged ? LAYOUT_DELAY_MS : 0);
   }
@@ -128,15 +157,20 @@ export class PreviewView {
       });
       if (request !== this.request) return;
       this.model = { language: data.language, weights: data.weights, captions: data.captions };
+      this.resolved = data.style;
+      this.renderer.setStyle(data.style);
       this.renderer.setModel(this.model);
+      this.onResolved(data.style);
       await this.renderer.loadFonts();
       this.onModel?.(this.model);
     } catch (error) {
-      this.onError(`Preview not updated: ${friendly(error)}`);
+      this.onError(`Preview not updated: ${friendly(asApiError(error))}`);
     }
   }
 
+  /** The caption at time t; nothing before the server's first answer (no style to draw yet).
+   * @param {number} t */
   draw(t) {
-    this.renderer.render(t);
+    if (this.resolved) this.renderer.render(t);
   }
 }

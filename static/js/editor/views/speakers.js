@@ -2,21 +2,38 @@
 // name is marked with the colour of the speaker's lines on the timeline.
 import { speakerBar } from "../timeline-math.js";
 
+/** @import { EditorStore } from "../store.js" */
+/** @import { Speaker } from "../types.js" */
+/** A speaker's caption colour, or `fallback` when they have none. @typedef {(speakerId: string, fallback?: string) => string} ColorOf */
+
 export class SpeakersView {
+  /**
+   * @param {HTMLElement} root
+   * @param {object} options
+   * @param {EditorStore} options.store
+   * @param {() => ColorOf} options.speakerColors
+   * @param {(speakerId: string, label: string) => void} options.onRename
+   * @param {(speakerId: string, color: string) => void} options.onColor
+   * @param {() => void} options.onAdd
+   * @param {(fromId: string, intoId: string) => void} options.onMerge
+   * @param {(count: number | null) => Promise<void>} options.onFindAgain
+   */
   constructor(root, { store, speakerColors, onRename, onColor, onAdd, onMerge, onFindAgain }) {
     this.root = root;
     this.store = store;
     this.speakerColors = speakerColors;
     this.handlers = { onRename, onColor, onAdd, onMerge, onFindAgain };
     this.finding = false;
+    /** @type {unknown[] | null} what the list was drawn from */
     this.drawn = null;
   }
 
-  /** Redrawn when the speakers or the style (their colours) changed. */
+  /** Redrawn when the speakers or their colours (in the style the server resolved) changed. @param {boolean} [force] */
   render(force = false) {
-    const { speakers } = this.store.model;
-    const key = [speakers, this.store.style];
-    if (!force && this.drawn && key.every((part, i) => part === this.drawn[i])) return;
+    const { speakers } = this.store.loadedModel();
+    const key = [speakers, this.store.resolved];
+    const drawn = this.drawn;
+    if (!force && drawn && key.every((part, i) => part === drawn[i])) return;
     this.drawn = key;
     const title = document.createElement("h3");
     title.textContent = "Speakers";
@@ -31,7 +48,8 @@ export class SpeakersView {
     this.root.replaceChildren(title, ...rows, add, this.findAgain());
   }
 
-  /** The button shows the search under way (and cannot start another) while `work` runs. */
+  /** The button shows the search under way (and cannot start another) while `work` runs.
+   * @param {() => Promise<void>} work */
   async whileFinding(work) {
     this.finding = true;
     this.render(true);
@@ -65,6 +83,7 @@ export class SpeakersView {
     return line;
   }
 
+  /** @param {Speaker} speaker @param {Speaker[]} speakers @param {ColorOf} colorOf */
   row(speaker, speakers, colorOf) {
     const line = document.createElement("div");
     line.className = "speaker-row";

@@ -1,56 +1,76 @@
 // How tagged words look (the style's tag_styles): a row per tag in use, with its colour, emoji
 // and animation. Each change is one style step (undoable) through `onChange(tagStyles)`.
+import { byId, closest } from "../../dom.js";
 import { allWords } from "../model.js";
 
+/** @import { Style, TagAnimation, TagStyle } from "../../../captions/types.js" */
+/** @import { EditorStore } from "../store.js" */
+
 const BUILT_IN = ["keyword", "number", "money"];
+/** @type {[TagAnimation, string][]} */
 const ANIMATIONS = [["none", "None"], ["pop", "Pop in"], ["pulse", "Pulse"]];
 
 export class TagLooksView {
-  constructor(body, { store, effectiveStyle, onChange }) {
+  /**
+   * @param {HTMLElement} body the table's body
+   * @param {object} options
+   * @param {EditorStore} options.store
+   * @param {() => Style} options.chosenStyle
+   * @param {(tagStyles: Record<string, TagStyle>) => void} options.onChange
+   */
+  constructor(body, { store, chosenStyle, onChange }) {
     this.body = body;
     this.store = store;
-    this.effectiveStyle = effectiveStyle;
+    this.chosenStyle = chosenStyle;
     this.onChange = onChange;
     this.shown = "";
     body.addEventListener("change", (event) => {
-      const row = event.target.closest("tr[data-tag]");
-      if (row) this.changed(row.dataset.tag, event.target.name, event.target.value);
+      const row = closest(event, "tr[data-tag]");
+      const control = event.target;
+      if (!row?.dataset.tag) return;
+      if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) {
+        this.changed(row.dataset.tag, control.name, control.value);
+      }
     });
     body.addEventListener("click", (event) => {
-      const row = event.target.closest("tr[data-tag]");
-      if (row && event.target.name === "clear") this.changed(row.dataset.tag, "clear");
+      const row = closest(event, "tr[data-tag]");
+      const clear = closest(event, "button[name=clear]");
+      if (row?.dataset.tag && clear) this.changed(row.dataset.tag, "clear");
     });
   }
 
   tags() {
     const used = new Set(BUILT_IN);
-    for (const tag of Object.keys(this.effectiveStyle().tag_styles || {})) used.add(tag);
+    for (const tag of Object.keys(this.chosenStyle().tag_styles || {})) used.add(tag);
     if (this.store.model) for (const word of allWords(this.store.model)) for (const tag of word.tags || []) used.add(tag);
     return [...used];
   }
 
-  changed(tag, field, value) {
-    const styles = { ...(this.effectiveStyle().tag_styles || {}) };
+  /** @param {string} tag @param {string} field @param {string} [value] */
+  changed(tag, field, value = "") {
+    const styles = { ...(this.chosenStyle().tag_styles || {}) };
+    /** @type {TagStyle} */
     const look = { ...(styles[tag] || {}) };
     if (field === "clear") delete styles[tag];
     else {
       if (field === "emoji") { if (value.trim()) look.emoji = value.trim(); else delete look.emoji; }
       if (field === "color") look.color = value.toUpperCase();
-      if (field === "animation") { if (value === "none") delete look.animation; else look.animation = value; }
+      if (field === "animation") { if (value === "none") delete look.animation; else look.animation = /** @type {TagAnimation} */ (value); } // one of ANIMATIONS
       styles[tag] = look;
     }
     this.onChange(styles);
   }
 
   render() {
-    const styles = this.effectiveStyle().tag_styles || {};
+    const styles = this.chosenStyle().tag_styles || {};
     const tags = this.tags();
     const key = JSON.stringify([tags, styles]);
     if (key === this.shown) return; // typing in a row is not interrupted by its own echo
     this.shown = key;
-    const list = document.getElementById("tag-list");
+    const list = byId("tag-list");
     list.replaceChildren(...tags.map((tag) => new Option(tag)));
     this.body.replaceChildren(...tags.map((tag) => {
+      /** @type {TagStyle} */
       const look = styles[tag] || {};
       const row = document.createElement("tr");
       row.dataset.tag = tag;
@@ -79,6 +99,7 @@ export class TagLooksView {
   }
 }
 
+/** @param {string} type @param {string} name @param {string} value @param {string} label */
 function input(type, name, value, label) {
   const el = document.createElement("input");
   el.type = type;
@@ -88,6 +109,7 @@ function input(type, name, value, label) {
   return el;
 }
 
+/** @param {HTMLElement} child */
 function cell(child) {
   const td = document.createElement("td");
   td.append(child);

@@ -12,6 +12,19 @@ import {
   visibleRange,
 } from "../timeline-math.js";
 
+/** @import { EditorStore } from "../store.js" */
+/** @import { Part, Span } from "../timeline-math.js" */
+/** @import { Word } from "../types.js" */
+/** @import { ColorOf } from "./speakers.js" */
+/**
+ * A caption line on the timeline: its words (`first` to `last`, indices in the words) and span.
+ * @typedef {{ id: string, speaker: string | undefined, first: number, last: number, start: number, end: number }} LineSpan
+ */
+/**
+ * A drag under way: of a word or a line, by an edge or its body; `times` where it is now.
+ * @typedef {{ kind: "word" | "line", index: number, part: Part, id: string, offset: number, times: Span | null }} Drag
+ */
+
 const HEIGHT = 112;
 const RULER = 18;
 const WAVE = { top: 20, height: 40 };
@@ -24,6 +37,17 @@ const COLORS = {
 };
 
 export class TimelineView {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {object} options
+   * @param {EditorStore} options.store
+   * @param {HTMLVideoElement} options.video
+   * @param {number} options.duration seconds
+   * @param {() => ColorOf} options.speakerColors
+   * @param {(wordId: string) => void} options.onSelect
+   * @param {(wordId: string, times: { start?: number, end?: number }) => void} options.onRetime
+   * @param {(segmentId: string, delta: number) => void} options.onMoveLine
+   */
   constructor(canvas, { store, video, duration, speakerColors, onSelect, onRetime, onMoveLine }) {
     this.canvas = canvas;
     this.store = store;
@@ -33,12 +57,18 @@ export class TimelineView {
     this.onRetime = onRetime;
     this.onMoveLine = onMoveLine;
     this.view = new TimeAxis({ duration, width: canvas.clientWidth || 800, pxPerSecond: 120 });
+    /** @type {Word[]} */
     this.words = [];
+    /** @type {LineSpan[]} */
     this.segments = [];
+    /** @type {import("../types.js").Model | null} the model the words were read from */
     this.source = null;
-    this.drag = null; // {kind: "word" | "line", index, part, offset, times}
-    this.waveform = null; // {peaksPerSecond, peaks}, once loaded
-    this.silences = []; // where sound starts or stops: dragged edges snap there
+    /** @type {Drag | null} */
+    this.drag = null;
+    /** @type {import("../timeline-math.js").Waveform | null} once loaded */
+    this.waveform = null;
+    /** @type {number[]} where sound starts or stops: dragged edges snap there */
+    this.silences = [];
     this.pending = false;
     this.lastPlayhead = -1;
     new ResizeObserver(() => this.resize()).observe(canvas);
@@ -54,15 +84,16 @@ export class TimelineView {
       this.words = allWords(model);
       const firstIndex = new Map(this.words.map((word, i) => [word.id, i]));
       this.segments = model.segments.filter((s) => s.words.length).map((s) => {
-        const first = firstIndex.get(s.words[0].id);
-        const span = { start: s.words[0].start, end: s.words.at(-1).end };
+        const first = firstIndex.get(s.words[0].id) ?? 0;
+        const span = { start: s.words[0].start, end: s.words[s.words.length - 1].end };
         return { id: s.id, speaker: s.speaker, first, last: first + s.words.length - 1, ...span };
       });
     }
     return this.words;
   }
 
-  /** The waveform the server made with the transcript (absent for older videos: no band). */
+  /** The waveform the server made with the transcript (absent for older videos: no band).
+   * @param {() => Promise<ArrayBuffer | null>} load */
   async loadWaveform(load) {
     const buffer = await load();
     this.waveform = buffer ? parseWaveform(buffer) : null;
@@ -86,12 +117,14 @@ export class TimelineView {
     requestAnimationFrame(() => { this.pending = false; this.draw(); });
   }
 
-  /** Called every animation frame: redraws only when the playhead moved a pixel. */
+  /** Called every animation frame: redraws only when the playhead moved a pixel.
+   * @param {number} t @param {boolean} playing */
   tick(t, playing) {
     if (playing) this.view.follow(t);
     if (Math.round(this.view.x(t)) !== Math.round(this.view.x(this.lastPlayhead))) this.invalidate();
   }
 
+  /** @param {number} factor @param {number} [anchorX] */
   zoom(factor, anchorX) {
     this.view.zoom(factor, anchorX ?? this.view.x(this.video.currentTime));
     this.invalidate();
@@ -104,38 +137,41 @@ export class TimelineView {
     this.invalidate();
   }
 
-  /** Bring the selected word into view. */
+  /** Bring the selected word into view. @param {string | null} wordId */
   reveal(wordId) {
-    const found = wordId && locate(this.store.model, wordId);
+    const model = this.store.model;
+    const found = wordId && model ? locate(model, wordId) : null;
     if (found && (found.word.end < this.view.start || found.word.start > this.view.end)) {
       this.view.scrollTo(found.word.start - (this.view.end - this.view.start) / 3);
     }
     this.invalidate();
   }
 
+  /** @param {MouseEvent} event */
   pointerX(event) {
     return event.clientX - this.canvas.getBoundingClientRect().left;
   }
 
-  /** What the pointer is over: a word's edge or body, a line's edge or bar, or nothing. */
+  /** What the pointer is over: a word's edge or body, a line's edge or bar, or nothing.
+   * @param {MouseEvent} event @returns {{ kind: "word" | "line", index: number, part: Part } | null} */
   hit(event) {
     const words = this.data(); // and this.segments, for the model as it is now
     const y = event.offsetY;
     const x = this.pointerX(event);
     if (y >= WORDS.top - 4) {
       const hit = hitTest(words, this.view, x);
-      return hit && { kind: "word", ...hit };
+      return hit && { kind: "word", index: hit.index, part: hit.part };
     }
     if (y >= LINES.top - 4) {
       const hit = hitTest(this.segments, this.view, x);
-      return hit && { kind: "line", ...hit };
+      return hit && { kind: "line", index: hit.index, part: hit.part };
     }
     return null;
   }
 
-  /** Where the dragged word or line goes for a pointer at time t. */
-  dragged(t) {
-    const drag = this.drag;
+  /** Where the dragged word or line goes for a pointer at time t.
+   * @param {Drag} drag @param {number} t */
+  dragged(drag, t) {
     const options = { duration: this.view.duration, pxPerSecond: this.view.pxPerSecond, silences: this.silences };
     const at = t - (drag.part === "body" ? drag.offset : 0);
     return drag.kind === "word"
@@ -143,7 +179,7 @@ export class TimelineView {
       : dragLineTo(this.words, this.segments[drag.index], drag.part, at, options);
   }
 
-  /** On release: one edit, a word's or a line's. */
+  /** On release: one edit, a word's or a line's. @param {Drag & { times: Span }} drag */
   commit(drag) {
     if (drag.kind === "word") {
       this.onRetime(drag.id, drag.times);
@@ -155,19 +191,21 @@ export class TimelineView {
     else this.onMoveLine(line.id, drag.times.start - line.start);
   }
 
-  /** The times word `i` is drawn at: its own, or where the drag under way puts it. */
+  /** The times word `i` is drawn at: its own, or where the drag under way puts it.
+   * @param {number} i @param {Span} word @returns {Span} */
   shown(i, word) {
     const drag = this.drag;
-    if (!drag?.times) return word;
-    if (drag.kind === "word") return drag.index === i ? drag.times : word;
+    const times = drag?.times;
+    if (!drag || !times) return word;
+    if (drag.kind === "word") return drag.index === i ? times : word;
     const line = this.segments[drag.index];
     if (i < line.first || i > line.last) return word;
     if (drag.part === "body") {
-      const delta = drag.times.start - line.start;
+      const delta = times.start - line.start;
       return { start: word.start + delta, end: word.end + delta };
     }
-    if (drag.part === "start" && i === line.first) return { start: drag.times.start, end: word.end };
-    if (drag.part === "end" && i === line.last) return { start: word.start, end: drag.times.end };
+    if (drag.part === "start" && i === line.first) return { start: times.start, end: word.end };
+    if (drag.part === "end" && i === line.last) return { start: word.start, end: times.end };
     return word;
   }
 
@@ -182,7 +220,7 @@ export class TimelineView {
         return;
       }
       const item = hit.kind === "word" ? this.words[hit.index] : this.segments[hit.index];
-      this.onSelect(hit.kind === "word" ? item.id : this.words[item.first].id);
+      this.onSelect("first" in item ? this.words[item.first].id : item.id);
       this.drag = { ...hit, id: item.id, offset: this.view.time(x) - item.start, times: null };
       canvas.setPointerCapture(event.pointerId);
     });
@@ -192,13 +230,13 @@ export class TimelineView {
         canvas.style.cursor = !hit ? "text" : hit.part === "body" ? "grab" : "ew-resize";
         return;
       }
-      this.drag.times = this.dragged(this.view.time(this.pointerX(event)));
+      this.drag.times = this.dragged(this.drag, this.view.time(this.pointerX(event)));
       this.invalidate();
     });
     const finish = () => {
       const drag = this.drag;
       this.drag = null;
-      if (drag?.times) this.commit(drag);
+      if (drag?.times) this.commit({ ...drag, times: drag.times });
       this.invalidate();
     };
     canvas.addEventListener("pointerup", finish);
@@ -208,6 +246,7 @@ export class TimelineView {
       if (event.ctrlKey || event.metaKey) this.zoom(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, this.pointerX(event));
       else { this.view.scrollBy(event.deltaX || event.deltaY); this.invalidate(); }
     }, { passive: false });
+    /** @type {Record<string, () => void>} */
     const keys = {
       "+": () => this.zoom(ZOOM_STEP),
       "=": () => this.zoom(ZOOM_STEP),
@@ -226,12 +265,13 @@ export class TimelineView {
 
   draw() {
     const ctx = this.canvas.getContext("2d");
+    if (!ctx) return;
     const ratio = this.canvas.width / Math.max(this.view.width, 1);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = COLORS.background;
     ctx.fillRect(0, 0, this.view.width, HEIGHT);
     this.drawRuler(ctx);
-    if (this.waveform) this.drawWave(ctx);
+    if (this.waveform) this.drawWave(ctx, this.waveform);
     const words = this.data();
     this.drawLines(ctx);
     const [from, to] = visibleRange(words, this.view.start, this.view.end);
@@ -249,6 +289,7 @@ export class TimelineView {
     this.lastPlayhead = t;
   }
 
+  /** @param {CanvasRenderingContext2D} ctx */
   drawRuler(ctx) {
     const step = tickStep(this.view.pxPerSecond);
     ctx.font = "10px system-ui, sans-serif";
@@ -262,30 +303,33 @@ export class TimelineView {
     }
   }
 
-  /** One bar per pixel column: the loudest peak under it, mirrored around the band's middle. */
-  drawWave(ctx) {
+  /** One bar per pixel column: the loudest peak under it, mirrored around the band's middle.
+   * @param {CanvasRenderingContext2D} ctx @param {import("../timeline-math.js").Waveform} waveform */
+  drawWave(ctx, waveform) {
     const middle = WAVE.top + WAVE.height / 2;
     const perPx = 1 / this.view.pxPerSecond;
     ctx.fillStyle = COLORS.wave;
     for (let x = 0; x < this.view.width; x += 1) {
       const t = this.view.time(x);
       if (t >= this.view.duration) break;
-      const half = (peakBetween(this.waveform, t, t + perPx) / 255) * (WAVE.height / 2);
+      const half = (peakBetween(waveform, t, t + perPx) / 255) * (WAVE.height / 2);
       if (half >= 0.5) ctx.fillRect(x, middle - half, 1, 2 * half);
     }
   }
 
   /** Each line's bar in its speaker's caption colour (else their speakerBar), so turns show
-   * at a glance. */
+   * at a glance.
+   * @param {CanvasRenderingContext2D} ctx */
   drawLines(ctx) {
     const [from, to] = visibleRange(this.segments, this.view.start, this.view.end);
-    const dragged = this.drag?.kind === "line" && this.drag.times ? this.drag.index : -1;
+    const draggedTimes = this.drag?.kind === "line" ? this.drag.times : null;
+    const dragged = this.drag && draggedTimes ? this.drag.index : -1;
     const colorOf = this.speakerColors();
     const speakers = this.store.model?.speakers || [];
     for (let i = from; i < to; i += 1) {
-      const { start, end } = i === dragged ? this.drag.times : this.segments[i];
+      const { start, end } = i === dragged && draggedTimes ? draggedTimes : this.segments[i];
       const speaker = this.segments[i].speaker;
-      ctx.fillStyle = i === dragged ? COLORS.selected : colorOf(speaker, speakerBar(speakers, speaker));
+      ctx.fillStyle = i === dragged ? COLORS.selected : colorOf(speaker ?? "", speakerBar(speakers, speaker));
       ctx.globalAlpha = i === dragged ? 1 : 0.55;
       const x = this.view.x(start);
       const width = Math.max(1, this.view.x(end) - x);
@@ -297,6 +341,8 @@ export class TimelineView {
     }
   }
 
+  /** @param {CanvasRenderingContext2D} ctx @param {Word} word @param {Span} times
+   * @param {boolean} selected @param {boolean} active */
   drawWord(ctx, word, times, selected, active) {
     const x = this.view.x(times.start);
     const width = Math.max(1, this.view.x(times.end) - x);

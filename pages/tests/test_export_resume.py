@@ -6,8 +6,8 @@ import pytest
 import requests
 
 from ecg.jobs.services import job_progress, job_start, job_succeed
-from media.tests.browsing import open_editor
 from media.tests.factories import sample_transcript
+from pages.tests.browsing import open_editor
 from rendering.models import RenderJob
 from rendering.scenario import validate_scenario
 

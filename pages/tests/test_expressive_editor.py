@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from media.models import TranscriptRevision
-from media.tests.browsing import export_frame, open_editor, shot, vertical_editor
+from pages.tests.browsing import export_frame, open_editor, shot, vertical_editor
 from rendering.tests.scripts import shouted_transcript
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]

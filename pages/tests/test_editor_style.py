@@ -3,7 +3,7 @@ the family keeps the nearest one in a single undoable step."""
 
 import pytest
 
-from media.tests.browsing import caption_box, open_editor
+from pages.tests.browsing import caption_box, open_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -43,7 +43,7 @@ def test_a_creator_drags_the_caption_to_place_it_and_the_export_follows(
     from PIL import Image
 
     from conftest import make_clip
-    from media.tests.browsing import export_frame
+    from pages.tests.browsing import export_frame
 
     settings.RENDER_RATE_LIMIT = "100/m"
     clip = make_clip(
@@ -88,7 +88,7 @@ def test_a_creator_drags_the_caption_to_place_it_and_the_export_follows(
 
 
 def test_preset_previews_show_the_creators_own_caption_in_each_look(page, media_root, sample_video):
-    from media.tests.browsing import shot
+    from pages.tests.browsing import shot
 
     open_editor(page, media_root, sample_video, "previews@example.com", duration=3.0)
     page.wait_for_function(

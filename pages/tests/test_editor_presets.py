@@ -3,7 +3,7 @@ find it again after a reload, apply it (undoable), a clashing name explained, re
 
 import pytest
 
-from media.tests.browsing import open_editor
+from pages.tests.browsing import open_editor
 from rendering.models import UserPreset
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]

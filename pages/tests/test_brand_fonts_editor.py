@@ -11,8 +11,8 @@ import requests
 from PIL import Image, ImageChops, ImageStat
 
 from conftest import ffmpeg
-from media.tests.browsing import shot, vertical_editor
 from media.tests.factories import sample_transcript
+from pages.tests.browsing import shot, vertical_editor
 from rendering.models import UserFont
 from rendering.tests.fontfiles import renamed
 

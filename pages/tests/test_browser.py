@@ -11,8 +11,8 @@ from PIL import ImageChops, ImageStat
 from accounts.models import User
 from conftest import PASSWORD
 from media.probe import probe
-from media.tests.browsing import export_frame, shot, sign_up
 from media.tests.factories import ready_video
+from pages.tests.browsing import export_frame, shot, sign_up
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -1,4 +1,7 @@
-"""Export rules: request (validation, rate limit, quota admission), cancel, download, result."""
+"""Export rules: request (validation, rate limit, quota admission), cancel, download, result.
+
+Rendering's other services sit beside them: `presets` (a creator's own presets) and
+`brand_fonts` (a creator's font files)."""
 
 from __future__ import annotations
 
@@ -21,11 +24,12 @@ from media.models import TranscriptRevision, Video, VideoStatus
 from media.transcription.schema import TranscriptInvalid, validate_transcript
 from quotas.services import quota_admit
 from rendering import selectors
-from rendering.layout import caption_model
+from rendering.layout import caption_model, with_speaker_colors
 from rendering.models import RenderJob
-from rendering.presets import resolve_style
 from rendering.scenario import ScenarioInvalid, validate_scenario, validate_style
 from rendering.selectors import usable_fonts
+from rendering.services.presets import resolve_style
+from rendering.shared import CaptionModel
 
 
 def render_rate_limit(*, user: User) -> None:
@@ -109,8 +113,11 @@ def _transcript_for(video: Video, transcript: Any) -> tuple[TranscriptRevision |
 
 def caption_preview(
     *, user: User, transcript: Any, style: Any
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(validated style, caption model) for the editor preview: the export's own layout."""
+) -> tuple[dict[str, Any], CaptionModel]:
+    """(style, caption model) for the editor preview: the export's own layout, and the style
+    resolved as the export draws it (the preset's fields under the overrides, the family as the
+    font list spells it, the transcript's speaker colours under the style's own, and the files
+    of a family of the creator's), so that the editor draws what the server resolved."""
     errors: dict[str, str] = {}
     fonts = usable_fonts(owner=user)
     validated = validate_style(resolve_style(owner=user, style=style), errors, fonts=fonts)
@@ -122,7 +129,11 @@ def caption_preview(
         raise DomainError(
             ErrorCode.VALIDATION_ERROR, "The layout request is invalid.", details={"fields": errors}
         )
-    return validated, caption_model(dict(data), validated, fonts[validated["font_family"]])
+    drawn = with_speaker_colors(validated, dict(data))
+    faces = selectors.font_faces(owner=user, family=validated["font_family"])
+    if faces:
+        drawn = {**drawn, "font_faces": faces}
+    return drawn, caption_model(dict(data), validated, fonts[validated["font_family"]])
 
 
 def render_cancel(*, job: RenderJob) -> RenderJob:

@@ -5,8 +5,8 @@ undoable; clicking empty time seeks the video."""
 import pytest
 
 from media.models import TranscriptRevision
-from media.tests.browsing import open_editor
 from media.tests.factories import sample_transcript
+from pages.tests.browsing import open_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 PX_PER_SECOND = 120  # the timeline's initial zoom, from 0 s at its left edge

@@ -4,7 +4,7 @@ controls before a word is selected."""
 
 import pytest
 
-from media.tests.browsing import open_editor
+from pages.tests.browsing import open_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -25,7 +25,7 @@ def test_nothing_hidden_is_drawn_on_any_page(page, media_root, sample_video):
     page.locator("button.word", has_text="back").click()
     assert page.locator("#word-start").is_visible()
 
-    for path in ("/", "/upload", "/exports", f"/videos/{video.pk}/edit"):
+    for path in ("/", "/upload", "/exports", "/vocabulary", f"/videos/{video.pk}/edit"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
         assert page.evaluate(DRAWN_BUT_HIDDEN) == [], path

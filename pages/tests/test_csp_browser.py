@@ -7,7 +7,7 @@ import re
 import pytest
 
 from accounts.models import User
-from media.tests.browsing import caption_box, open_editor, shot
+from pages.tests.browsing import caption_box, open_editor, shot
 from rendering.tests.fontfiles import renamed
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -79,7 +79,7 @@ def test_no_page_violates_the_policy_and_the_preview_still_draws(
     shot(page, "editor-under-csp", "#player")
 
     User.objects.filter(email="csp@example.com").update(is_staff=True, is_superuser=True)
-    for path in ("/", "/upload", "/exports", f"/videos/{video.pk}/edit"):
+    for path in ("/", "/upload", "/exports", "/vocabulary", f"/videos/{video.pk}/edit"):
         visit(page, path)
     visit(page, "/admin/", "#content")
     visit(page, "/admin/quotas/usageday/", "#result_list, #changelist")
