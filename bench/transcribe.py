@@ -2,12 +2,18 @@
 
     .venv/bin/python bench/transcribe.py [--seconds 60] [--runs 3]    # pipeline overhead
     .venv/bin/python bench/transcribe.py --stages                     # stages and accuracy
+    .venv/bin/python bench/transcribe.py --real [--minutes 20]        # real voices, whole pipeline
 
 --stages: conversations built with exact word truth (media/tests/speech.py, other seeds and
 speeds than the tests), each transcribed by the warm engine with the embedded defaults; per clip
 the seconds of each stage (ASR, timing refinement, diarization, prosody) with the added stages
 as a share of ASR, peak RSS after the run, word-start error (median, p90) of Whisper alone and after
 refinement, the speakers found and the speaker agreement.
+
+--real: a conversation of real human voices (media/tests/real_speech.py; Debian packages, see
+scripts/system-packages.sh test) with one voice talking 8 times more than the least, as a video
+through the worker's whole path (`transcription_run`, model loading excluded): wall time and
+realtime factor, peak RSS, each stage's share, the speakers found and their agreement.
 
 Speech is synthesized with espeak-ng (two voices) and muxed into an H.264 video. Model loading
 is excluded from both sides (warmed up first). The pipeline side is the real worker path:
@@ -26,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -193,6 +200,68 @@ def stages(workdir: Path) -> None:
         )
 
 
+REAL_SHARES = {"ve9qrp": 8, "librivox": 4, "vk5qi": 2, "harvard-woman": 1, "hts2a": 1}
+
+
+def real(workdir: Path, minutes: float) -> None:
+    from accounts.models import User
+    from media.models import TranscriptRevision
+    from media.tests.factories import ready_video
+    from media.tests.real_speech import agreement, as_video, conversation, require, schedule
+    from media.transcription.engine import TranscribeOptions, no_progress
+    from media.transcription.whisperx_engine import engine_for
+
+    require()
+    talk = conversation(
+        workdir / "real.wav", schedule(REAL_SHARES, minutes * 60 * 0.72), level_dbfs=-30.0
+    )
+    video_path = as_video(talk, workdir / "real.mp4")
+    engine = engine_for()
+    warm = conversation(workdir / "warm.wav", [("librivox", 3.0), ("hts2a", 2.0)])
+    engine.transcribe(warm.path, TranscribeOptions(), no_progress)  # loads every model
+    user = User.objects.create_user("bench@example.com", "bench-password-123")
+    video = ready_video(user, Path(os.environ["MEDIA_ROOT"]), video_path, duration=talk.duration)
+    wall, job = run_job(video, engine)
+    transcript = TranscriptRevision.objects.latest("id").data
+    share, words = agreement(transcript, talk)
+    stages = job.timings  # the engine's own split of this run
+    total = sum(v for k, v in stages.items() if k != "load")
+    spoken = {
+        name: sum(s.end - s.start for s in talk.spans if s.speaker == name) for name in REAL_SHARES
+    }
+    print(
+        f"audio: {talk.duration / 60:.1f} min, {len(REAL_SHARES)} real voices at "
+        f"{talk.level_dbfs:.0f} dBFS speech ("
+        + ", ".join(f"{n} {v:.0f} s" for n, v in spoken.items())
+        + f"), {words} words scored; {engine.config.cpu_threads} threads"
+    )
+    print(
+        f"worker pipeline: {wall:.0f} s wall, realtime x{talk.duration / wall:.1f}, "
+        f"peak RSS {peak_rss_mb():.0f} MB; speakers {len(transcript['speakers'])} of "
+        f"{len(talk.speakers)}, agreement {100 * share:.1f} %"
+    )
+    print(
+        "engine stages: "
+        + ", ".join(
+            f"{k} {v:.1f} s ({100 * v / total:.0f} %)" for k, v in stages.items() if k != "load"
+        )
+    )
+
+
+def run_job(video: Any, engine: Any) -> tuple[float, Any]:
+    """The worker's transcription of a stored video: (seconds, the finished job)."""
+    from media.models import TranscriptionJob
+    from media.transcription.kind import transcription_run
+
+    job = TranscriptionJob.objects.create(video=video)
+    started = time.perf_counter()
+    transcription_run(job_id=str(job.pk), engine=engine)
+    elapsed = time.perf_counter() - started
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error_message
+    return elapsed, job
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -202,6 +271,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stages", action="store_true", help="stages, timing and speakers")
+    parser.add_argument("--real", action="store_true", help="real voices, whole pipeline")
+    parser.add_argument("--minutes", type=float, default=20.0, help="length of --real")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="ecg-bench-asr-"))
@@ -224,12 +295,14 @@ def main() -> None:
     if args.stages:
         stages(workdir)
         return
+    if args.real:
+        real(workdir, args.minutes)
+        return
     import whisperx
 
     from accounts.models import User
-    from media.models import TranscriptionJob, TranscriptRevision
+    from media.models import TranscriptRevision
     from media.tests.factories import ready_video
-    from media.transcription.kind import transcription_run
     from media.transcription.whisperx_engine import engine_for, model_label
 
     wav, video_path, duration = make_media(workdir, args.seconds)
@@ -255,13 +328,7 @@ def main() -> None:
     video = ready_video(user, Path(os.environ["MEDIA_ROOT"]), video_path, duration=duration)
 
     def pipeline() -> float:
-        job = TranscriptionJob.objects.create(video=video)
-        started = time.perf_counter()
-        transcription_run(job_id=str(job.pk), engine=engine)
-        elapsed = time.perf_counter() - started
-        job.refresh_from_db()
-        assert job.status == "succeeded", job.error_message
-        return elapsed
+        return run_job(video, engine)[0]
 
     bare()  # warm caches (VAD model, allocator) on both sides alike
     bare_times, pipeline_times = [], []

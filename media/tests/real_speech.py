@@ -17,7 +17,7 @@ import functools
 import random
 import subprocess
 import wave
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,7 +259,11 @@ def conversation(
 
 
 def schedule(
-    shares: dict[str, float], seconds: float, *, seed: int = 7, turn: tuple[float, float] = (4, 20)
+    shares: Mapping[str, float],
+    seconds: float,
+    *,
+    seed: int = 7,
+    turn: tuple[float, float] = (4, 20),
 ) -> list[tuple[str, float]]:
     """Turns for `conversation` holding about `seconds` of speech, each voice's part in
     proportion to its share, in a random order with no voice twice in a row; each turn lasts

@@ -3,17 +3,19 @@
 1. Speech frames are the recognized words' frames (10 ms, as the mel spectrogram) that are not
    silent by the energy envelope: a window of silence would sound like a speaker of its own.
 2. Overlapping windows of speech (WINDOW seconds of speech each, every STEP) are embedded in
-   one batch; silence is left out so a window is all voice.
+   one batch, the speech brought to SPEECH_LEVEL_DBFS first (the count must not depend on how
+   loud the recording is); silence is left out so a window is all voice.
 3. The windows are clustered with Ward's hierarchy, cut where a merge would join two voices
    (MIN_SPLIT, SPLIT_PER_ROOT_WINDOW) or at the count the creator gave; tiny clusters (the
-   mixed windows at a change) join their nearest.
+   mixed windows at a change) join their nearest, and clusters as alike as one person's
+   sentences (SAME_VOICE) join each other.
 4. Every speech frame is scored against each speaker's centroid (mean similarity of the
    windows covering it), and a Viterbi pass with a price per speaker change labels the frames:
    a change inside a speech region is found, a single odd window is not a new turn.
 5. Each change is moved to the pause between two words that best separates the voices.
 6. Runs of one label become turns; a word takes the speaker who covers most of it
    (`turns.py`), as with pyannote's table.
-Tuned on espeak-ng voice pairs (figures in docs/benchmarks.md).
+Tuned on espeak-ng voice pairs, checked on real voices (figures in docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -38,10 +40,17 @@ CHUNK = 256  # windows per encoder batch
 # voice grows like the square root of its windows, so a fixed cut would split long monologues.
 MIN_SPLIT = 2.2
 SPLIT_PER_ROOT_WINDOW = 0.28
-MIN_SHARE = 0.04  # a cluster with less speech than this is merged into its nearest
+SAME_VOICE = 0.87  # cosine of two clusters' centroids above which they are one voice
+# A cluster with fewer windows than MIN_SHARE of them, or than MIN_WINDOWS (5 s of speech at the
+# shortest step), is merged into its nearest: in a long recording a voice with a sixteenth of
+# the speech is a voice, not the mixed windows at changes of speaker.
+MIN_SHARE = 0.04
+MIN_WINDOWS = 20
 SIDE = 0.8  # seconds of speech on each side of a candidate change
 REACH = 150  # frames of speech a change may move
 CHANGE_COST = 4.0  # Viterbi price of a speaker change, in summed frame similarity
+SPEECH_LEVEL_DBFS = -20.0  # the encoder's input, whatever the recording's level
+MAX_GAIN_DB = 50.0
 NAME = "resemblyzer"
 
 
@@ -71,6 +80,19 @@ def encoder() -> Any:
 
             _encoder = VoiceEncoder(device="cpu", verbose=False)
         return _encoder
+
+
+def speech_gain_db(db: np.ndarray, speech: np.ndarray) -> float:
+    """The gain that brings the speech (its frames' mean power) to SPEECH_LEVEL_DBFS.
+
+    The encoder reads a linear (not log) mel spectrogram, so its embeddings move with the
+    level: the same voice recorded 20 dB quieter lands elsewhere and splits into speakers of
+    its own. Measured on speech frames only, so long pauses do not raise the gain.
+    """
+    if not speech.any():
+        return 0.0
+    level = 10 * np.log10(np.mean(10 ** (db[speech] / 10)) + 1e-12)
+    return float(np.clip(SPEECH_LEVEL_DBFS - level, -MAX_GAIN_DB, MAX_GAIN_DB))
 
 
 def speech_frames(spans: list[tuple[float, float]], frames: int) -> np.ndarray:
@@ -126,13 +148,31 @@ def cluster(embeddings: np.ndarray, count: SpeakerCount) -> np.ndarray:
     tree = linkage(embeddings, method="ward")
     found = 1
     for height, size in tree[::-1, 2:4]:  # from the last merge down
-        if height < MIN_SPLIT or height / np.sqrt(size) < SPLIT_PER_ROOT_WINDOW:
+        if not _two_voices(height, size):
             break
         found += 1
-    labels = _merge_small(embeddings, fcluster(tree, found, criterion="maxclust") - 1)
+    first = fcluster(tree, found, criterion="maxclust") - 1
+    labels = _merge_same_voice(embeddings, _merge_small(embeddings, first))
     wanted = count.clamp(int(labels.max()) + 1, len(embeddings))
     if wanted != int(labels.max()) + 1:
         labels = _renumber(fcluster(tree, wanted, criterion="maxclust") - 1)
+    return labels
+
+
+def _two_voices(height: float, size: int) -> bool:
+    return height >= MIN_SPLIT and height / np.sqrt(size) >= SPLIT_PER_ROOT_WINDOW
+
+
+def _merge_same_voice(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Clusters whose centroids are as alike as one person's sentences join (the closest pair
+    first): a voice heard in a few distinct stretches makes a tight cluster of each."""
+    while labels.max() > 0:
+        centroids = centroids_of(embeddings, labels)
+        similarity = centroids @ centroids.T - 2 * np.eye(len(centroids))
+        first, second = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
+        if similarity[first, second] < SAME_VOICE:
+            break
+        labels = _renumber(np.where(labels == max(first, second), min(first, second), labels))
     return labels
 
 
@@ -140,7 +180,8 @@ def _merge_small(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Clusters of a few windows (often the mixed ones at a change of speaker) join their
     nearest big cluster."""
     sizes = np.bincount(labels)
-    big = [k for k in range(len(sizes)) if sizes[k] >= MIN_SHARE * len(labels)]
+    least = min(MIN_SHARE * len(labels), MIN_WINDOWS)
+    big = [k for k in range(len(sizes)) if sizes[k] >= least]
     if not big or len(big) == len(sizes):
         return _renumber(labels)
     centroids = np.stack([_unit(embeddings[labels == k].mean(axis=0)) for k in big])
@@ -272,12 +313,12 @@ def diarize(
 
     if len(audio) == 0 or not spans:
         return []
-    level = np.sqrt(np.mean(audio**2)) + 1e-9
-    gain = min(10 ** (-30 / 20) / level, 30.0)  # resemblyzer's preprocessing: -30 dBFS
-    mel = wav_to_mel_spectrogram((audio * max(gain, 1.0)).astype(np.float32))
-    silent = (env or envelope(audio)).silent  # pauses inside or after words carry no voice
-    speech = speech_frames(spans, len(mel))
-    speech[: len(silent)] &= ~silent[: len(speech)]
+    env = env or envelope(audio)
+    speech = speech_frames(spans, len(env.db))
+    speech &= ~env.silent  # pauses inside or after words carry no voice
+    gain = 10 ** (speech_gain_db(env.db, speech) / 20)
+    mel = wav_to_mel_spectrogram((audio * gain).astype(np.float32))
+    speech = np.pad(speech, (0, max(0, len(mel) - len(speech))))[: len(mel)]
     embeddings, covers = embed_windows(mel, speech)
     if len(embeddings) == 0:
         return []

@@ -20,6 +20,8 @@ RATE = 16_000
 HOP = 0.01  # envelope resolution, seconds
 WINDOW = 0.025
 SILENCE_BELOW_DB = 28.0  # a frame this far under the nearby speech peak is a pause
+FLOOR_BELOW_LOUDEST_DB = 60.0  # a frame this far under the recording's 99th percentile is silent
+MIN_FLOOR_DB = -90.0
 DIP_DEPTH_DB = 6.0  # a dip must sit this far under the peaks on both sides
 SEARCH_BEFORE = 0.15  # Whisper is more often early than late: search asymmetrically
 SEARCH_AFTER = 0.65
@@ -63,7 +65,11 @@ def envelope_from_levels(levels_db: np.ndarray, *, duration: float) -> Envelope:
     span = int(0.5 / HOP)
     padded_db = np.pad(db, span, mode="edge")
     local_peak = np.lib.stride_tricks.sliding_window_view(padded_db, 2 * span + 1).max(axis=1)
-    silent = (db < local_peak - SILENCE_BELOW_DB) | (db < -70)
+    # Absolute silence is relative to the recording's own loud frames, not to full scale, so a
+    # quiet recording's soft syllables are not taken for pauses.
+    loudest = float(np.percentile(db, 99)) if db.size else MIN_FLOOR_DB
+    floor = max(loudest - FLOOR_BELOW_LOUDEST_DB, MIN_FLOOR_DB)
+    silent = (db < local_peak - SILENCE_BELOW_DB) | (db < floor)
     return Envelope(db=db, silent=silent, duration=duration)
 
 
