@@ -150,7 +150,8 @@ export class FindPanelView {
     message.textContent = "Replacing…";
     try {
       await this.handlers.onReplace(targets, this.replacement.value);
-      message.textContent = all ? `Replaced ${targets.length}. Undo (Ctrl+Z) puts them all back.` : "";
+      const n = targets.length;
+      message.textContent = all ? `Replaced ${n}. Undo (Ctrl+Z) puts ${n === 1 ? "it" : "them all"} back.` : "";
     } finally {
       this.busy = false;
     }
@@ -158,6 +159,8 @@ export class FindPanelView {
     const next = after ? this.matches.findIndex((match) => match.ids[0] === after.ids[0]) : -1;
     if (next >= 0) this.current = next;
     this.show(!all && this.current >= 0);
+    const focused = document.activeElement;
+    if (!this.root.contains(focused) || (focused instanceof HTMLButtonElement && focused.disabled)) this.query.focus();
   }
 
   /** The creator's vocabulary as suggestions for the replacement (once; none if unavailable). */
@@ -165,7 +168,7 @@ export class FindPanelView {
     if (this.suggested) return;
     this.suggested = true;
     this.handlers.vocabulary().then((terms) => {
-      byId("replace-suggestions").replaceChildren(...terms.map((term) => new Option(term)));
+      byId("replace-suggestions").replaceChildren(...terms.map((term) => new Option(term, term)));
     }).catch(() => { this.suggested = false; });
   }
 }
