@@ -2,6 +2,7 @@
 // marked in the transcript, the current one selected and the video sought to it), Enter and
 // Shift+Enter step through them, Escape closes; replace one or all. The creator's vocabulary is
 // offered for the replacement.
+import { asApiError, friendly } from "../../api.js";
 import { byId } from "../../dom.js";
 import { countText, findMatches, isFindKey, matchFrom } from "../find.js";
 import { locate } from "../model.js";
@@ -152,6 +153,8 @@ export class FindPanelView {
       await this.handlers.onReplace(targets, this.replacement.value);
       const n = targets.length;
       message.textContent = all ? `Replaced ${n}. Undo (Ctrl+Z) puts ${n === 1 ? "it" : "them all"} back.` : "";
+    } catch (error) {
+      message.textContent = `Nothing was replaced: ${friendly(asApiError(error))}`;
     } finally {
       this.busy = false;
     }
