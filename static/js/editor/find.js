@@ -176,16 +176,24 @@ export function editOperation(edit, times, newId) {
 }
 
 /**
- * All `edits` as one operation (one undo step), or null when none changes anything. They are
- * applied from the last to the first, so each one's word positions are still as found.
+ * All `edits` as one operation (one undo step), or null when none changes anything. Words
+ * replaced by as many are retexted together (one pass over the transcript, however many); the
+ * others are spliced from the last to the first, so each one's word positions are still as found.
  * @param {Edit[]} edits @param {Map<string, Span[]>} times by timesKey
  * @param {NewId} newId @returns {Operation | null}
  */
 export function replacementOperation(edits, times, newId) {
-  const ops = [...edits].reverse().map((edit) => editOperation(edit, times.get(timesKey(edit)), newId));
-  const real = ops.filter((op) => op !== null);
-  if (real.length < 2) return real[0] ?? null;
-  return { type: "batch", ops: real };
+  /** @type {Record<string, Partial<Word>>} */
+  const changes = {};
+  /** @type {Operation[]} */
+  const ops = [];
+  for (const edit of [...edits].reverse()) {
+    const op = editOperation(edit, times.get(timesKey(edit)), newId);
+    if (op?.type === "setWords") Object.assign(changes, op.changes);
+    else if (op) ops.push(op);
+  }
+  if (Object.keys(changes).length) ops.push({ type: "setWords", changes });
+  return ops.length < 2 ? ops[0] ?? null : { type: "batch", ops };
 }
 
 /**

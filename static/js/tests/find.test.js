@@ -99,6 +99,8 @@ describe("replacing", () => {
   it("replaces a word by a word in its case, keeping its times, as checked words", () => {
     const { model: before, newId } = transcript("And we went and came back.", "AND then");
     const op = replaceAll(before, newId, "and", "in");
+    assert.equal(op.type, "setWords"); // all of them in one pass over the transcript
+    assert.equal(Object.keys(op.changes).length, 3);
     const { model: after, inverse } = apply(before, op);
     assert.deepEqual(texts(after), ["In we went in came back.", "IN then"]);
     const words = after.segments[0].words;
@@ -119,6 +121,8 @@ describe("replacing", () => {
     assert.ok(edits.every(needsTimes));
     const sound = [{ start: 0.6, end: 0.8 }, { start: 0.9, end: 1.1 }];
     const op = replacementOperation(edits, new Map([[timesKey(edits[0]), sound]]), newId);
+    assert.equal(op.type, "batch");
+    assert.deepEqual(op.ops.map((o) => o.type === "spliceWords" && o.index), [3, 1]); // the last first
     const { model: after, inverse } = apply(before, op);
     assert.deepEqual(texts(after), ["I'm going to go, going to stay"]);
     const words = after.segments[0].words;
