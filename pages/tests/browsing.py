@@ -9,8 +9,12 @@ import requests
 
 from accounts.models import User
 from conftest import PASSWORD, ffmpeg, make_clip
+from ecg import storage
+from media import selectors
 from media.models import TranscriptRevision, TranscriptSource
 from media.tests.factories import ready_video, sample_transcript
+from media.transcription.audio import extract_audio
+from media.transcription.waveform import write_peaks
 
 SCREENSHOTS = os.environ.get("ECG_SCREENSHOTS_DIR")
 
@@ -92,6 +96,26 @@ def open_editor(page, media_root, clip, email, transcript=None, **video_fields):
     TranscriptRevision.objects.create(
         video=video, source=TranscriptSource.MACHINE, data=transcript or sample_transcript()
     )
+    page.goto(f"/videos/{video.pk}/edit")
+    page.wait_for_selector("button.word")
+    return video
+
+
+def speech_editor(page, media_root, tmp_path, email, speech, transcript):
+    """A newly signed-up creator's 320x240 video of `speech` (a Conversation) with `transcript`,
+    its waveform stored as the transcription stores it (the sound that times typed words), open
+    in the editor."""
+    clip = make_clip(
+        tmp_path / "said.mp4", picture="color=c=0x203040:size=320x240:rate=25", audio=speech.path
+    )
+    sign_up(page, email)
+    owner = User.objects.get(email=email)
+    video = ready_video(owner, media_root, clip, duration=speech.duration, width=320, height=240)
+    TranscriptRevision.objects.create(video=video, source=TranscriptSource.MACHINE, data=transcript)
+    wav, peaks = tmp_path / "audio.wav", tmp_path / "waveform.bin"
+    extract_audio(clip, wav)
+    write_peaks(wav, peaks)
+    storage.save_file(key=selectors.waveform_key(video.pk), path=peaks)
     page.goto(f"/videos/{video.pk}/edit")
     page.wait_for_selector("button.word")
     return video

@@ -4,17 +4,10 @@ sound, where they were said, and the words around them keep their times."""
 
 import pytest
 
-from accounts.models import User
-from conftest import make_clip
-from ecg import storage
-from media import selectors
-from media.models import TranscriptRevision, TranscriptSource
-from media.tests.factories import ready_video
+from media.models import TranscriptRevision
 from media.tests.speech import VOICES, conversation
-from media.transcription.audio import extract_audio
 from media.transcription.schema import build_transcript
-from media.transcription.waveform import write_peaks
-from pages.tests.browsing import sign_up
+from pages.tests.browsing import speech_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -41,23 +34,8 @@ def heard_as_one(truth):
 def open_heard_as_one(page, media_root, tmp_path, email):
     """A creator's video of SAID, its transcript heard as one word, open in the editor."""
     speech = conversation(tmp_path / "said.wav", [VOICES["male"]], script=[SAID], seed=3)
-    clip = make_clip(
-        tmp_path / "said.mp4", picture="color=c=0x203040:size=320x240:rate=25", audio=speech.path
-    )
-    sign_up(page, email)
-    owner = User.objects.get(email=email)
-    video = ready_video(owner, media_root, clip, duration=speech.duration, width=320, height=240)
-    TranscriptRevision.objects.create(
-        video=video, source=TranscriptSource.MACHINE, data=heard_as_one(speech.words)
-    )
-    wav, peaks = tmp_path / "audio.wav", tmp_path / "waveform.bin"
-    extract_audio(clip, wav)  # the waveform as the transcription makes and stores it
-    write_peaks(wav, peaks)
-    storage.save_file(key=selectors.waveform_key(video.pk), path=peaks)
-
-    page.goto(f"/videos/{video.pk}/edit")
-    page.wait_for_selector("button.word")
-    return video, speech
+    transcript = heard_as_one(speech.words)
+    return speech_editor(page, media_root, tmp_path, email, speech, transcript), speech
 
 
 def chip_starts(page, texts):

@@ -4,6 +4,7 @@
 import { formatTime, friendly } from "../api.js";
 import { byId, controlById, pageData } from "../dom.js";
 import { bindControls } from "./controls.js";
+import { replaceMatches, vocabularyTerms } from "./flows/find-replace.js";
 import { keepKnownFont, fontUsers, styleAfterFontChange } from "./flows/fonts.js";
 import { Playhead } from "./flows/playhead.js";
 import { recolorSpeaker, SpeakersFlow } from "./flows/speakers.js";
@@ -17,6 +18,7 @@ import { Autosave, transcriptSaver } from "./sync.js";
 import { RetranscribeFlow } from "./flows/retranscribe.js";
 import { BrandFontsView } from "./views/brand-fonts.js";
 import { ExportPanelView } from "./views/export-panel.js";
+import { FindPanelView } from "./views/find-panel.js";
 import { PresetPreviewsView } from "./views/preset-previews.js";
 import { PreviewView } from "./views/preview.js";
 import { SpeakersView } from "./views/speakers.js";
@@ -96,6 +98,11 @@ const transcriptView = new TranscriptView($("transcript"), {
     retypeWords(model, wordId, text, { videoId, newId: store.newId, lastId }).then(run),
   onMoveSegment: (segmentId, speakerId) => run(ops.moveSegmentToSpeaker(model(), segmentId, speakerId)),
   onMerge: (segmentId) => run(ops.mergeWithNext(model(), segmentId)),
+});
+
+new FindPanelView($("find-panel"), {
+  store, transcript: $("transcript"), onReveal: (wordId) => playhead.select(wordId, true), vocabulary: vocabularyTerms,
+  onReplace: (matches, text) => replaceMatches(model, matches, text, { videoId, newId: store.newId }).then(run),
 });
 
 /** @type {SpeakersView} */

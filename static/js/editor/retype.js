@@ -59,6 +59,29 @@ export function replaceRun(run, texts, times, newId) {
   return { type: "spliceWords", segment: run.segment.id, index: run.index, count: run.words.length, insert };
 }
 
+/** From the first word's start to the last word's end. @param {Word[]} words @returns {Span} */
+export function spanOf(words) {
+  return { start: words[0].start, end: words[words.length - 1].end };
+}
+
+/**
+ * Times for `texts` said over `span` of the video, by its sound (the server's placing), or null
+ * when the server cannot be asked (offline, refused): the caller then shares it by length.
+ * @param {string} videoId @param {Span} span @param {string[]} texts @param {typeof api} [request]
+ * @returns {Promise<Span[] | null>}
+ */
+export async function soundTimes(videoId, span, texts, request = api) {
+  try {
+    const { data } = await request(`/api/v1/videos/${videoId}/transcript/word-times`, {
+      method: "POST",
+      body: { ...span, words: texts },
+    });
+    return /** @type {{ words: Span[] }} */ (data).words.map(({ start, end }) => ({ start, end }));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The operation for `text` typed over words `firstId` to `lastId` (one word by default), its
  * words timed by the sound of their span (by their lengths when the server cannot say). Built
@@ -75,20 +98,11 @@ export async function retypeWords(currentModel, firstId, text, { videoId, newId,
   if (!run) return null;
   if (run.words.length === 1 && texts.length < 2) return editText(currentModel(), firstId, text, newId);
   if (!texts.length) return replaceRun(run, [], [], newId); // deleted: nobody takes their time
-  const span = { start: run.words[0].start, end: run.words[run.words.length - 1].end };
-  let times = null;
-  try {
-    const { data } = await request(`/api/v1/videos/${videoId}/transcript/word-times`, {
-      method: "POST",
-      body: { ...span, words: texts },
-    });
-    times = /** @type {{ words: Span[] }} */ (data).words.map(({ start, end }) => ({ start, end }));
-  } catch {
-    times = null; // offline or refused: by length below
-  }
+  const span = spanOf(run.words);
+  const times = await soundTimes(videoId, span, texts, request);
   const now = wordRun(currentModel(), firstId, lastId);
   if (!now) return null;
-  const nowSpan = { start: now.words[0].start, end: now.words[now.words.length - 1].end };
+  const nowSpan = spanOf(now.words);
   const same = now.words.length === run.words.length && nowSpan.start === span.start && nowSpan.end === span.end;
   return replaceRun(now, texts, same && times ? times : byLength(nowSpan, texts), newId);
 }
