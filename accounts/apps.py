@@ -13,3 +13,4 @@ class AccountsConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(on_user_changed, sender=User, dispatch_uid="user-state")
+        from accounts import receivers  # noqa: F401 - connects the job-done e-mail

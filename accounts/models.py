@@ -41,6 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # E-mail when a transcription or an export ends (only where JOB_DONE_EMAIL is on).
+    notify_by_email = models.BooleanField(default=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

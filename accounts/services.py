@@ -12,6 +12,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from rest_framework_simplejwt.exceptions import TokenError
@@ -135,11 +136,27 @@ def session_revoked_key(session: str) -> str:
     return f"jwt-session-revoked:{session}"
 
 
-def user_update(*, user: User, display_name: str | None = None) -> User:
+def user_update(
+    *, user: User, display_name: str | None = None, notify_by_email: bool | None = None
+) -> User:
+    fields = []
     if display_name is not None:
         user.display_name = display_name.strip()
-        user.save(update_fields=["display_name"])
+        fields.append("display_name")
+    if notify_by_email is not None:
+        user.notify_by_email = notify_by_email
+        fields.append("notify_by_email")
+    if fields:
+        user.save(update_fields=fields)
     return user
+
+
+def user_job_done_email(*, user: User, subject: str, body: str) -> bool:
+    """Tell a creator by e-mail that a job of theirs ended, when the site sends such mail
+    (JOB_DONE_EMAIL) and they asked for it; True when a message was sent."""
+    if not (settings.JOB_DONE_EMAIL and user.notify_by_email and user.is_active):
+        return False
+    return send_mail(subject, body, None, [user.email], fail_silently=True) == 1
 
 
 def user_seed(*, email: str, password: str, display_name: str, staff: bool) -> bool:

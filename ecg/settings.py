@@ -334,6 +334,9 @@ SOCIALACCOUNT_PROVIDERS = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="memorymail://" if TESTING else "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ECG <no-reply@localhost>")
+# E-mail a creator who asked for it (PATCH /api/v1/auth/me {"notify_by_email": true}) when a
+# transcription or an export of theirs ends; off by default.
+JOB_DONE_EMAIL = env.bool("JOB_DONE_EMAIL", default=False)
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=1440)),

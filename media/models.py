@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from ecg.jobs.models import Job
+from ecg.jobs.models import FinishedNews, Job, JobStatus
 
 
 class VideoStatus(models.TextChoices):
@@ -71,6 +71,14 @@ class TranscriptionJob(Job):
 
     def __str__(self) -> str:
         return f"Transcription {self.id} ({self.status})"
+
+    def finished_news(self) -> FinishedNews:
+        outcome = "is ready to edit" if self.status == JobStatus.SUCCEEDED else self.status
+        return FinishedNews(
+            user=self.video.owner,
+            subject=f"Transcription {self.status}: {self.video.original_filename}",
+            body=f"The transcript of {self.video.original_filename} {outcome}.",
+        )
 
 
 class TranscriptSource(models.TextChoices):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from ecg.jobs.models import Job, JobStatus, MeteredUsage
+from ecg.jobs.models import FinishedNews, Job, JobStatus, MeteredUsage
 from media.models import TranscriptRevision, Video
 from rendering.fonts import offered_weights
 
@@ -44,6 +44,14 @@ class RenderJob(Job):
 
     def __str__(self) -> str:
         return f"Render {self.id} ({self.status})"
+
+    def finished_news(self) -> FinishedNews:
+        outcome = "is ready to download" if self.status == JobStatus.SUCCEEDED else self.status
+        return FinishedNews(
+            user=self.owner,
+            subject=f"Export {self.status}: {self.video.original_filename}",
+            body=f"The export of {self.video.original_filename} {outcome}.",
+        )
 
     def metered_usage(self) -> MeteredUsage:
         succeeded = self.status == JobStatus.SUCCEEDED

@@ -36,12 +36,13 @@ class GoogleInput(serializers.Serializer):
 class UserOutput(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ("id", "email", "display_name", "is_staff", "date_joined")
+        fields = ("id", "email", "display_name", "notify_by_email", "is_staff", "date_joined")
         read_only_fields = fields
 
 
 class UserUpdateInput(serializers.Serializer):
     display_name = serializers.CharField(max_length=120, allow_blank=True, required=False)
+    notify_by_email = serializers.BooleanField(required=False)
 
 
 class TokenPairOutput(serializers.Serializer):

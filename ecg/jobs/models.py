@@ -34,6 +34,15 @@ class MeteredUsage:
     output_bytes: int
 
 
+@dataclass(frozen=True)
+class FinishedNews:
+    """A job's end as its owner is told it: who, a subject line and a sentence."""
+
+    user: Any
+    subject: str
+    body: str
+
+
 class Job(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     status = models.CharField(
@@ -63,6 +72,11 @@ class Job(models.Model):
 
     def metered_usage(self) -> MeteredUsage | None:
         """The usage a finished job records against a quota; None for unmetered kinds."""
+        return None
+
+    def finished_news(self) -> FinishedNews | None:
+        """What the owner is told of this job's end (by e-mail, if they asked); None when the
+        kind is not worth telling (a background chore)."""
         return None
 
 

@@ -2,6 +2,7 @@
 // then follow the transcription until the editor can open.
 import { api, ApiError, asApiError, formatBytes, formatEta, friendly, PHASES, sleep } from "./api.js";
 import { byId, pageData } from "./dom.js";
+import { jobNews, pageNotifier, untilVisible } from "./notify.js";
 import { splitTerms } from "./terms.js";
 
 /**
@@ -17,6 +18,7 @@ const input = byId("file", HTMLInputElement);
 /** @typedef {{ xhr: XMLHttpRequest | null, videoId: string | null }} Upload */
 /** @type {Upload | null} the upload under way */
 let current = null;
+const notifier = pageNotifier();
 
 /** @param {string} message */
 function showError(message) {
@@ -83,8 +85,14 @@ async function follow(videoId) {
     const { data: video } = await api(`/api/v1/videos/${videoId}`);
     const job = video.transcription;
     if (!job) return;
-    if (job.status === "succeeded") { setProgress(100, "Transcript ready. Opening the editor…"); break; }
+    if (job.status === "succeeded") {
+      setProgress(100, "Transcript ready. Opening the editor…");
+      notifier.tell(jobNews("transcription", job, video.filename));
+      await untilVisible(document); // the news stays in the tab's title until it is seen
+      break;
+    }
     if (job.status === "failed" || job.status === "canceled") {
+      notifier.tell(jobNews("transcription", job, video.filename));
       throw new ApiError(0, { message: `Transcription ${job.status}: ${job.error?.message || ""}` });
     }
     const eta = job.eta_seconds != null ? ` · ${formatEta(job.eta_seconds)}` : "";

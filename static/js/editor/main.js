@@ -3,6 +3,7 @@
 // resolved (store.resolved), what the controls show is the creator's choice (style.js).
 import { formatTime, friendly } from "../api.js";
 import { byId, controlById, pageData } from "../dom.js";
+import { pageTeller } from "../notify.js";
 import { bindControls } from "./controls.js";
 import { replaceMatches, vocabularyTerms } from "./flows/find-replace.js";
 import { keepKnownFont, fontUsers, styleAfterFontChange } from "./flows/fonts.js";
@@ -193,7 +194,8 @@ const timeline = new TimelineView(byId("timeline", HTMLCanvasElement), {
   onMoveLine: (segmentId, delta) => run(ops.moveLine(model(), segmentId, delta)),
 });
 
-const exportPanel = new ExportPanelView({ videoId, store, autosave, output: () => ({ safe_area: safeArea() }) });
+const exportPanel = new ExportPanelView({ videoId, store, autosave, output: () => ({ safe_area: safeArea() }),
+  onEnded: pageTeller("export", config.video.filename) }); // an export ending out of sight is told
 
 store.subscribe(({ kind }) => {
   if (kind === "transcript") {

@@ -100,7 +100,7 @@
 /**
  * What the editor page embeds for its script as `ecg-config` (built in pages/views.py).
  * @typedef {object} EditorConfig
- * @property {{ id: string, width?: number, height?: number, duration?: number, thumbnail?: string | null }} video
+ * @property {{ id: string, filename: string, width?: number, height?: number, duration?: number, thumbnail?: string | null }} video
  * @property {import("./style.js").Preset[]} presets the bundled presets, with their full style
  * @property {{ family: string, weights: number[] }[]} fonts the bundled families (the default first)
  * @property {import("./views/brand-fonts.js").BrandFont[]} user_fonts the creator's font files

@@ -33,9 +33,12 @@ export class ExportPanelView {
    * @param {EditorStore} options.store
    * @param {Autosave} options.autosave
    * @param {() => object} options.output the output options (size, safe area...) an export sends
+   * @param {(job: RenderJob) => void} [options.onEnded] an export followed here ended (succeeded,
+   *   failed or canceled)
    */
-  constructor({ videoId, store, autosave, output }) {
+  constructor({ videoId, store, autosave, output, onEnded = () => {} }) {
     this.videoId = videoId;
+    this.onEnded = onEnded;
     this.output = output;
     this.store = store;
     this.autosave = autosave;
@@ -130,6 +133,13 @@ export class ExportPanelView {
 
   /** Show a job's state; true when it has ended. @param {RenderJob} job */
   show(job) {
+    const ended = this.draw(job);
+    if (ended) this.onEnded(job);
+    return ended;
+  }
+
+  /** @param {RenderJob} job */
+  draw(job) {
     $("export-bar").style.width = `${job.progress}%`;
     $("export-bar").parentElement?.setAttribute("aria-valuenow", String(job.progress));
     if (job.status === "succeeded") {

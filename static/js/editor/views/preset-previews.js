@@ -20,6 +20,7 @@ export class PresetPreviewsView {
     this.items = buttons.map((button) => {
       const frame = document.createElement("div");
       frame.className = "preset-frame";
+      frame.setAttribute("aria-hidden", "true"); // a picture of the look: the button's text names it
       if (poster) frame.style.backgroundImage = `url("${poster}")`;
       const stage = document.createElement("div");
       frame.append(stage);
