@@ -50,7 +50,11 @@ _LEANING = _words(
     "during without within against among across behind beyond near toward towards upon per "
     "i i'm i've i'll i'd we we'll we're you you're you'll they they're he she it's that's very "
     "so too not don't can't won't is are was "
-    "were be been am will would could should can may might must has have had do does did"
+    "were be been am will would could should can may might must has have had do does did",
+    # the same in other languages creators speak (none an English word that ends a phrase)
+    "el la los las un una unos unas y del en por para que le les une des du et à au aux pour "
+    "par avec der das ein eine einen dem und zu mit von für в во на с со к ко по из за от до "  # noqa: RUF001
+    "о об для и а но что في إلى الى من على عن مع",  # noqa: RUF001 (Cyrillic)
 )
 # Words written with a capital at a sentence's start: they do not make a name there.
 _SENTENCE_OPENERS = (

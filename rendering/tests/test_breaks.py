@@ -209,3 +209,11 @@ def test_japanese_breaks_after_its_own_punctuation():
 
 def test_a_word_isolated_by_pauses_counts_as_isolated_from_half_a_second():
     assert ISOLATING_PAUSE == 0.5
+
+
+@pytest.mark.parametrize(("name", "prepositions"), [("arabic", {"في", "إلى"}), ("russian", {"к"})])
+@pytest.mark.parametrize("preset", ["classic", "pop", "headline"])
+def test_lines_do_not_end_on_a_preposition_in_other_languages_either(name, prepositions, preset):
+    model = caption_model(script_transcript(name), preset_style(preset))
+    ends = [line[-1]["text"] for caption in model["captions"] for line in caption["lines"]]
+    assert not prepositions & set(ends), ends
