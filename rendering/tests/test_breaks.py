@@ -1,14 +1,21 @@
 """Caption and line breaks a subtitler would choose (rendering/breaks.py, through the layout)."""
 
+import itertools
+import re
+
 import pytest
 
 from media.transcription.schema import build_transcript
-from rendering.breaks import ISOLATING_PAUSE, Limits, break_captions, glued
+from rendering.breaks import ISOLATING_PAUSE, SENTENCE_END, Limits, break_captions, glued
 from rendering.layout import caption_model, transcript_words
 from rendering.scenario import ScenarioInvalid, preset_style, validate_scenario
 from rendering.tests.scripts import SCRIPTS, script_transcript
 
 STEP = 0.35  # an ordinary pace: about 13 characters a second
+STORY = (
+    "We drove from Boston to New Jersey. It cost us 5 dollars in tolls and took 3 hours, "
+    "which was fine though. My sister Mary Anne met us there."
+)
 
 
 def spoken(text, pauses=None, speakers=None, language="en"):
@@ -27,6 +34,45 @@ def spoken(text, pauses=None, speakers=None, language="en"):
         engine={"name": "x", "model": "m", "alignment": "whisper", "diarization": "none"},
         segments=[{"words": words}],
     )
+
+
+def lone_words(captions):
+    """One-word captions with less than ISOLATING_PAUSE of silence on either side."""
+    found = []
+    for index, caption in enumerate(captions):
+        words = [w for line in caption["lines"] for w in line]
+        if len(words) > 1:
+            continue
+        before = captions[index - 1]["lines"][-1][-1]["end"] if index else None
+        after = captions[index + 1]["lines"][0][0]["start"] if index + 1 < len(captions) else None
+        word = words[0]
+        if (before is not None and word["start"] - before < ISOLATING_PAUSE) or (
+            after is not None and after - word["end"] < ISOLATING_PAUSE
+        ):
+            found.append(word["text"])
+    return found
+
+
+def capitalised(text):
+    letter = re.search(r"[^\W\d_]", text)
+    return bool(letter) and letter.group().isupper() and text != "I"
+
+
+def split_names(captions):
+    """Breaks (between lines or captions) between two capitalised words mid-sentence."""
+    lines = [line for caption in captions for line in caption["lines"]]
+    found = []
+    for above, below in itertools.pairwise(lines):
+        last, first = above[-1]["text"], below[0]["text"]
+        opens_sentence = len(above) == 1  # then its capital may be the sentence's
+        ends_clause = last.endswith((*SENTENCE_END, ","))
+        if capitalised(last) and capitalised(first) and not ends_clause and not opens_sentence:
+            found.append(f"{last} | {first}")
+    return found
+
+
+def one_line_with(captions, phrase):
+    return any(phrase in " ".join(w["text"] for w in line) for c in captions for line in c["lines"])
 
 
 def captions(transcript, **style):
@@ -217,3 +263,31 @@ def test_lines_do_not_end_on_a_preposition_in_other_languages_either(name, prepo
     model = caption_model(script_transcript(name), preset_style(preset))
     ends = [line[-1]["text"] for caption in model["captions"] for line in caption["lines"]]
     assert not prepositions & set(ends), ends
+
+
+@pytest.mark.django_db
+def test_the_preview_draws_the_same_breaks_and_takes_the_reading_speed(api):
+    transcript = spoken(STORY, pauses={7: 0.6, 21: 0.6})
+    style = {"preset": "pop", "max_chars_per_second": 12, "min_caption_ms": 1000}
+    layout = api.post(
+        "/api/v1/captions/layout", {"transcript": transcript, "style": style}, format="json"
+    )
+    assert layout.status_code == 200, layout.json()
+    assert layout.json()["style"]["max_chars_per_second"] == 12
+    captions = layout.json()["captions"]
+    assert (
+        captions
+        == caption_model(transcript, validate_scenario(style, {}, source_height=None)["style"])[
+            "captions"
+        ]
+    )
+    assert lone_words(captions) == []
+    assert split_names(captions) == []
+    for phrase in ("New Jersey.", "5 dollars", "Mary Anne"):
+        assert one_line_with(captions, phrase), phrase
+    too_fast = {"preset": "pop", "max_chars_per_second": 100}
+    refused = api.post(
+        "/api/v1/captions/layout", {"transcript": transcript, "style": too_fast}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "style.max_chars_per_second" in refused.json()["error"]["details"]["fields"]

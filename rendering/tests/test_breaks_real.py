@@ -1,9 +1,7 @@
 """Caption breaks on real speech (WhisperX on Debian's recordings) and as the export draws them
 (`manage.py render --captions-json`): no lone words that no pause isolates, no split names."""
 
-import itertools
 import json
-import re
 
 import pytest
 from django.core.management import call_command
@@ -12,61 +10,17 @@ from conftest import make_clip
 from media.tests import real_speech
 from media.transcription.engine import TranscribeOptions, no_progress
 from media.transcription.whisperx_engine import engine_for
-from rendering.breaks import ISOLATING_PAUSE, SENTENCE_END
 from rendering.layout import caption_model
 from rendering.scenario import preset_style
-from rendering.tests.test_breaks import spoken
+from rendering.tests.test_breaks import STORY, lone_words, one_line_with, split_names, spoken
 
 pytestmark = pytest.mark.slow
-STORY = (
-    "We drove from Boston to New Jersey. It cost us 5 dollars in tolls and took 3 hours, "
-    "which was fine though. My sister Mary Anne met us there."
-)
 RECORDINGS = {
     # 112 s of a radio amateur: places (New Brunswick, Nova Scotia), call signs, "five watts"
     "monologue": real_speech.VOICES["ve9qrp"].pieces[0].path,
     # Harvard sentences read in turn by a man and a woman
     "harvard": real_speech.HARVARD,
 }
-
-
-def lone_words(captions):
-    """One-word captions with less than ISOLATING_PAUSE of silence on either side."""
-    found = []
-    for index, caption in enumerate(captions):
-        words = [w for line in caption["lines"] for w in line]
-        if len(words) > 1:
-            continue
-        before = captions[index - 1]["lines"][-1][-1]["end"] if index else None
-        after = captions[index + 1]["lines"][0][0]["start"] if index + 1 < len(captions) else None
-        word = words[0]
-        if (before is not None and word["start"] - before < ISOLATING_PAUSE) or (
-            after is not None and after - word["end"] < ISOLATING_PAUSE
-        ):
-            found.append(word["text"])
-    return found
-
-
-def capitalised(text):
-    letter = re.search(r"[^\W\d_]", text)
-    return bool(letter) and letter.group().isupper() and text != "I"
-
-
-def split_names(captions):
-    """Breaks (between lines or captions) between two capitalised words mid-sentence."""
-    lines = [line for caption in captions for line in caption["lines"]]
-    found = []
-    for above, below in itertools.pairwise(lines):
-        last, first = above[-1]["text"], below[0]["text"]
-        opens_sentence = len(above) == 1  # then its capital may be the sentence's
-        ends_clause = last.endswith((*SENTENCE_END, ","))
-        if capitalised(last) and capitalised(first) and not ends_clause and not opens_sentence:
-            found.append(f"{last} | {first}")
-    return found
-
-
-def one_line_with(captions, phrase):
-    return any(phrase in " ".join(w["text"] for w in line) for c in captions for line in c["lines"])
 
 
 @pytest.fixture(scope="module")
