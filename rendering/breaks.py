@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from rendering.scenario import BASE_STYLE
 from rendering.tags import CURRENCY_WORDS, normalized
 
 PAUSE_BREAK = 0.9  # seconds of silence that end a caption
@@ -132,13 +133,19 @@ class Limits:
 
     @classmethod
     def of(cls, style: dict[str, Any]) -> Limits:
+        """A style's limits; a style frozen on a job before reading speeds existed reads as
+        having the defaults."""
+
+        def value(field: str) -> Any:
+            return style.get(field, BASE_STYLE[field])  # type: ignore[literal-required]
+
         return cls(
             max_words=style["max_words_per_line"],
             max_chars=style["max_chars_per_line"],
             lines=style["lines_per_caption"],
-            chars_per_second=style["max_chars_per_second"],
-            min_duration=style["min_caption_ms"] / 1000,
-            max_duration=style["max_caption_ms"] / 1000,
+            chars_per_second=value("max_chars_per_second"),
+            min_duration=value("min_caption_ms") / 1000,
+            max_duration=value("max_caption_ms") / 1000,
         )
 
     def reading_time(self, chars: int) -> float:

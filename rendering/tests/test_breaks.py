@@ -291,3 +291,12 @@ def test_the_preview_draws_the_same_breaks_and_takes_the_reading_speed(api):
     )
     assert refused.status_code == 400
     assert "style.max_chars_per_second" in refused.json()["error"]["details"]["fields"]
+
+
+def test_a_style_frozen_before_reading_speeds_existed_lays_out_with_the_defaults():
+    style = preset_style("classic")
+    frozen = dict(style)
+    for field in ("max_chars_per_second", "min_caption_ms", "max_caption_ms"):
+        del frozen[field]
+    transcript = spoken(STORY)
+    assert caption_model(transcript, frozen) == caption_model(transcript, style)
