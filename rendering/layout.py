@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from media.transcription.emphasis import score
+from rendering.breaks import HOLD, PAUSE_BREAK, Limits, break_captions
 from rendering.scenario import FONTS
 from rendering.shared import TAG_POP_SPANS, Caption, CaptionModel, CaptionWord
 from rendering.tags import rule_tags, word_animation
-
-SENTENCE_END = (".", "?", "!", "…")
-PAUSE_BREAK = 0.9  # seconds of silence that end a caption
-HOLD = 0.6  # how long a caption stays after its last word when nothing follows soon
 
 
 @dataclass(frozen=True)
@@ -73,52 +70,6 @@ def transcript_words(
     ]
 
 
-def break_lines(words: list[LayoutWord], max_words: int, max_chars: int) -> list[list[LayoutWord]]:
-    """Greedy lines within both limits; a line also ends at a sentence end, a pause or a change
-    of speaker, so each line reads as a unit."""
-    lines: list[list[LayoutWord]] = []
-    line: list[LayoutWord] = []
-    for word in words:
-        if line:
-            length = sum(len(w.text) for w in line) + len(line) + len(word.text)
-            previous = line[-1]
-            if (
-                len(line) >= max_words
-                or length > max_chars
-                or previous.text.endswith(SENTENCE_END)
-                or word.start - previous.end > PAUSE_BREAK
-                or word.speaker != previous.speaker
-            ):
-                lines.append(line)
-                line = []
-        line.append(word)
-    if line:
-        lines.append(line)
-    return lines
-
-
-def group_captions(
-    lines: list[list[LayoutWord]], lines_per_caption: int
-) -> list[list[list[LayoutWord]]]:
-    """Lines into captions; a caption never spans a pause or a change of speaker."""
-    captions: list[list[list[LayoutWord]]] = []
-    current: list[list[LayoutWord]] = []
-    for line in lines:
-        if current:
-            last = current[-1][-1]
-            if (
-                len(current) >= lines_per_caption
-                or line[0].start - last.end > PAUSE_BREAK
-                or line[0].speaker != last.speaker
-            ):
-                captions.append(current)
-                current = []
-        current.append(line)
-    if current:
-        captions.append(current)
-    return captions
-
-
 def with_speaker_colors(style: dict[str, Any], transcript: dict[str, Any]) -> dict[str, Any]:
     """The style with the transcript's speaker colours; a colour the style sets wins."""
     colors = {s["id"]: s["color"] for s in transcript.get("speakers", []) if s.get("color")}
@@ -133,10 +84,8 @@ def caption_model(
     """The renderer's input: captions with start/end and their lines of timed words. `weights`
     are the family's (a bundled family's by default)."""
     words = transcript_words(transcript, style)
-    groups = group_captions(
-        break_lines(words, style["max_words_per_line"], style["max_chars_per_line"]),
-        style["lines_per_caption"],
-    )
+    limits = Limits.of(style)
+    groups = break_captions(words, limits)
     duration = float(transcript["duration"])
     captions: list[Caption] = []
     for index, group in enumerate(groups):
@@ -144,6 +93,11 @@ def caption_model(
         last_end = group[-1][-1].end
         following = groups[index + 1][0][0].start if index + 1 < len(groups) else duration
         end = following if following - last_end <= PAUSE_BREAK else last_end + HOLD
+        # Shown long enough to be read when the next caption leaves time, never past the
+        # longest a caption may stay once its words are said.
+        chars = sum(len(w.text) + 1 for line in group for w in line) - 1
+        end = max(end, min(start + limits.reading_time(chars), following))
+        end = min(end, max(last_end, start + limits.max_duration))
         end = min(max(end, last_end), duration)
         if end <= start:
             end = min(start + 0.05, duration) if start < duration else start
@@ -163,6 +117,23 @@ def caption_model(
         ),
         "captions": [c for c in captions if c["end"] > c["start"]],
     }
+
+
+def drawn_captions(model: CaptionModel) -> list[dict[str, Any]]:
+    """Captions -> lines -> words with their times, as a model draws them: what
+    `manage.py render --captions-json` writes for inspection."""
+    return [
+        {
+            "start": caption["start"],
+            "end": caption["end"],
+            "speaker": caption["speaker"],
+            "lines": [
+                [{"text": w["text"], "start": w["start"], "end": w["end"]} for w in line]
+                for line in caption["lines"]
+            ],
+        }
+        for caption in model["captions"]
+    ]
 
 
 def _frame_times(start: float, end: float, fps: float) -> list[float]:

@@ -23,7 +23,13 @@ from ecg.errors import DomainError, ErrorCode
 from rendering.compose import EncodeProcess, EncoderSettings, Overlay, ffmpeg_command
 from rendering.font_check import file_coverage
 from rendering.fonts import offered_weights, uncovered_characters
-from rendering.layout import caption_model, sample_times, timeline, with_speaker_colors
+from rendering.layout import (
+    caption_model,
+    drawn_captions,
+    sample_times,
+    timeline,
+    with_speaker_colors,
+)
 from rendering.painter import Canvas, CaptionPage, FontFile, batches, browser_host
 from rendering.scenario import output_size
 
@@ -58,6 +64,8 @@ class RenderResult:
     states_painted: int
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    captions: list[dict[str, Any]] = field(default_factory=list)
+    """The captions as drawn (fitted to the frame): `layout.drawn_captions`."""
 
 
 class _Bands:
@@ -210,6 +218,7 @@ def render_video(
         len(distinct),
         timings,
         _glyph_warnings(transcript, style, fonts),
+        drawn_captions(model),
     )
 
 

@@ -44,6 +44,10 @@ BASE_STYLE: Style = {
     "max_words_per_line": 5,
     "max_chars_per_line": 32,
     "lines_per_caption": 2,
+    # Reading speed (rendering/breaks.py): what subtitlers allow adults, by default.
+    "max_chars_per_second": 17,
+    "min_caption_ms": 800,
+    "max_caption_ms": 7000,
     "uppercase": False,
     "animation": "none",
     "animation_ms": 150,
@@ -247,6 +251,7 @@ def validate_style(
     _int(errors, f"{p}.max_words_per_line", style["max_words_per_line"], 1, 12)
     _int(errors, f"{p}.max_chars_per_line", style["max_chars_per_line"], 8, 80)
     _int(errors, f"{p}.lines_per_caption", style["lines_per_caption"], 1, 3)
+    _reading_speed(errors, p, style)
     _choice(errors, f"{p}.animation", style["animation"], ANIMATIONS)
     _int(errors, f"{p}.animation_ms", style["animation_ms"], 50, 1000)
     colors = style["speaker_colors"]
@@ -279,6 +284,15 @@ def _font_family(
         else "must be a font family's name"
     )
     return value
+
+
+def _reading_speed(errors: dict[str, str], p: str, style: dict[str, Any]) -> None:
+    _int(errors, f"{p}.max_chars_per_second", style["max_chars_per_second"], 5, 40)
+    shortest = _int(errors, f"{p}.min_caption_ms", style["min_caption_ms"], 0, 5000)
+    longest = _int(errors, f"{p}.max_caption_ms", style["max_caption_ms"], 1000, 20000)
+    both = f"{p}.min_caption_ms" not in errors and f"{p}.max_caption_ms" not in errors
+    if both and shortest > longest:
+        errors[f"{p}.min_caption_ms"] = f"must not exceed max_caption_ms ({longest})"
 
 
 def _expression(errors: dict[str, str], p: str, style: dict[str, Any]) -> None:

@@ -122,6 +122,13 @@ class Style(TypedDict):
     max_words_per_line: int
     max_chars_per_line: int
     lines_per_caption: int
+    max_chars_per_second: int
+    """Reading speed: a caption stays up at least its characters over this many seconds, when
+    the next one leaves time, and the layout prefers breaks that allow it."""
+    min_caption_ms: int
+    """The shortest a caption is shown (when the next one leaves time)."""
+    max_caption_ms: int
+    """The longest a caption's words may span (one long word excepted)."""
     uppercase: bool
     animation: Animation
     animation_ms: int

@@ -3,8 +3,8 @@
 import pytest
 
 from media.transcription.schema import build_transcript
+from rendering.breaks import Limits, break_captions
 from rendering.layout import (
-    break_lines,
     caption_model,
     sample_times,
     timeline,
@@ -42,22 +42,33 @@ def steady(n, start=0.5, step=0.4):
     ]
 
 
+def lines_of(words, max_words, max_chars, lines_per_caption=1):
+    style = {
+        **preset_style("classic"),
+        "max_words_per_line": max_words,
+        "max_chars_per_line": max_chars,
+        "lines_per_caption": lines_per_caption,
+    }
+    return [line for caption in break_captions(words, Limits.of(style)) for line in caption]
+
+
 def test_lines_respect_the_word_and_character_limits():
     words = transcript_words(transcript(steady(12)))
-    lines = break_lines(words, max_words=5, max_chars=100)
-    assert [len(line) for line in lines] == [5, 5, 2]
+    lines = lines_of(words, max_words=5, max_chars=100)
+    assert max(len(line) for line in lines) <= 5
+    assert sum(len(line) for line in lines) == 12
     long_words = transcript_words(
         transcript([("internationalization", 0, 0.5), ("is", 0.6, 0.7), ("long", 0.8, 0.9)])
     )
-    assert [len(line) for line in break_lines(long_words, 5, max_chars=22)] == [1, 2]
+    assert [len(line) for line in lines_of(long_words, 5, max_chars=22)] == [1, 2]
 
 
-def test_lines_end_at_sentences_pauses_and_speaker_changes():
+def test_captions_end_at_pauses_and_speaker_changes():
     words = transcript_words(
         transcript(
             [
-                ("Hi.", 0.0, 0.3),
-                ("Again", 0.4, 0.6),
+                ("Hi", 0.0, 0.3),
+                ("again.", 0.4, 0.6),
                 ("after", 2.0, 2.2),
                 ("you", 2.3, 2.5),
                 ("me", 2.6, 2.8),
@@ -65,10 +76,9 @@ def test_lines_end_at_sentences_pauses_and_speaker_changes():
             speakers=["A", "A", "A", "A", "B"],
         )
     )
-    lines = break_lines(words, max_words=5, max_chars=40)
+    lines = lines_of(words, max_words=5, max_chars=40)
     assert [[w.text for w in line] for line in lines] == [
-        ["Hi."],
-        ["Again"],
+        ["Hi", "again."],
         ["after", "you"],
         ["me"],
     ]

@@ -155,6 +155,9 @@ export const TAG_POP_SPANS = 2;
  * @property {number} max_words_per_line
  * @property {number} max_chars_per_line
  * @property {number} lines_per_caption
+ * @property {number} max_chars_per_second Reading speed: a caption stays up at least its characters over this many seconds, when the next one leaves time, and the layout prefers breaks that allow it.
+ * @property {number} min_caption_ms The shortest a caption is shown (when the next one leaves time).
+ * @property {number} max_caption_ms The longest a caption's words may span (one long word excepted).
  * @property {boolean} uppercase
  * @property {Animation} animation
  * @property {number} animation_ms

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             help="platform overlay to keep captions clear of (auto: by the frame's shape)",
         )
         parser.add_argument("-o", "--output", type=Path, required=True)
+        parser.add_argument(
+            "--captions-json",
+            type=Path,
+            help="also write the captions as drawn (captions -> lines -> words with times)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -74,5 +79,9 @@ class Command(BaseCommand):
             f"{result.states_painted} caption states painted, "
             f"{result.timings['total']:.1f} s -> {options['output']}"
         )
+        if options["captions_json"]:
+            options["captions_json"].write_text(
+                json.dumps({"captions": result.captions}, ensure_ascii=False, indent=1)
+            )
         for warning in result.warnings:
             self.stderr.write(f"warning: {warning['message']}")
